@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds warning-free, runs every test project, and prints the totals
+# over all projects as the last line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+fail() { echo "test.sh: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+# Browser tests drive Debian's Chromium; install it when it is missing.
+if ls tests/*Browser* >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium for the browser tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+    || fail "could not install chromium"
+fi
+
+# Front-end packages come from the committed lock file.
+if [ -f src/RecoveryDesk.Web/package-lock.json ]; then
+  (cd src/RecoveryDesk.Web && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed"
+fi
+
+dotnet tool restore >/dev/null || fail "dotnet tool restore failed"
+dotnet restore RecoveryDesk.sln || fail "restore failed"
+dotnet build RecoveryDesk.sln --no-restore -c Debug -warnaserror || fail "build failed (warnings are errors)"
+
+passed=0; failed=0; status=0
+results="$(mktemp -d)"
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "== $name"
+  dotnet test "$project" --no-build -c Debug --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 \
+    | tee "$results/$name.log"
+  code=${PIPESTATUS[0]}
+  summary="$(grep -E '(Passed|Failed)!  ?- ' "$results/$name.log" | tail -1)"
+  p="$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")"
+  f="$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")"
+  if [ -z "$p" ]; then p=0; f=$(( code == 0 ? 0 : 1 )); fi
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$code" -ne 0 ] && status=1
+done
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status

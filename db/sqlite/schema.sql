@@ -1,0 +1,223 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "AspNetRoles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
+    "Name" TEXT NULL,
+    "NormalizedName" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL
+);
+
+CREATE TABLE "AspNetUsers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
+    "DisplayName" TEXT NOT NULL,
+    "IsActive" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" INTEGER NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL
+);
+
+CREATE TABLE "IdempotencyRecords" (
+    "Key" TEXT NOT NULL,
+    "ActorId" TEXT NOT NULL,
+    "RequestHash" TEXT NOT NULL,
+    "StatusCode" INTEGER NOT NULL,
+    "ResponseJson" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("ActorId", "Key")
+);
+
+CREATE TABLE "Teams" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Teams" PRIMARY KEY,
+    "Name" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "AspNetRoleClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
+    "RoleId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetRoleClaims_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserLogins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserRoles" (
+    "UserId" TEXT NOT NULL,
+    "RoleId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserRoles" PRIMARY KEY ("UserId", "RoleId"),
+    CONSTRAINT "FK_AspNetUserRoles_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AspNetUserRoles_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserTokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Cases" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Cases" PRIMARY KEY,
+    "Reference" TEXT NOT NULL,
+    "AccessCodeHash" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Description" TEXT NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "Category" TEXT NULL,
+    "Priority" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "TeamId" TEXT NOT NULL,
+    "OwnerId" TEXT NULL,
+    "OwnerName" TEXT NULL,
+    "OpenedAt" INTEGER NOT NULL,
+    "LastActivityAt" INTEGER NOT NULL,
+    "ClaimedAt" INTEGER NULL,
+    "FirstResponseAt" INTEGER NULL,
+    "WaitingSince" INTEGER NULL,
+    "ResolvedAt" INTEGER NULL,
+    "ClosedAt" INTEGER NULL,
+    "ResolutionSummary" TEXT NULL,
+    "ReopenCount" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "CustomerEmail" TEXT NULL,
+    "CustomerName" TEXT NOT NULL,
+    "CustomerPhone" TEXT NULL,
+    "CustomerPreferredAddress" TEXT NULL,
+    CONSTRAINT "FK_Cases_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "TeamMemberships" (
+    "TeamId" TEXT NOT NULL,
+    "StaffId" TEXT NOT NULL,
+    CONSTRAINT "PK_TeamMemberships" PRIMARY KEY ("TeamId", "StaffId"),
+    CONSTRAINT "FK_TeamMemberships_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_TeamMemberships_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Handoffs" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Handoffs" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "FromAgentId" TEXT NOT NULL,
+    "FromAgentName" TEXT NOT NULL,
+    "ToAgentId" TEXT NULL,
+    "ToTeamId" TEXT NULL,
+    "Note" TEXT NOT NULL,
+    "OfferedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "AnsweredAt" INTEGER NULL,
+    "AnsweredById" TEXT NULL,
+    "AnsweredByName" TEXT NULL,
+    "DeclineReason" TEXT NULL,
+    CONSTRAINT "FK_Handoffs_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Promises" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Promises" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "MadeAt" INTEGER NOT NULL,
+    "DueAt" INTEGER NOT NULL,
+    "OriginalDueAt" INTEGER NOT NULL,
+    "MadeById" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "SettledAt" INTEGER NULL,
+    CONSTRAINT "FK_Promises_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "TimelineEntries" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_TimelineEntries" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "CaseVersion" INTEGER NOT NULL,
+    "At" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "ActorId" TEXT NULL,
+    "ActorName" TEXT NOT NULL,
+    "ActorKind" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "IsPublic" INTEGER NOT NULL,
+    "SubjectId" TEXT NULL,
+    CONSTRAINT "FK_TimelineEntries_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
+
+CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
+
+CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
+
+CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
+
+CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+CREATE INDEX "IX_Cases_LastActivityAt" ON "Cases" ("LastActivityAt");
+
+CREATE INDEX "IX_Cases_OwnerId_Status_LastActivityAt" ON "Cases" ("OwnerId", "Status", "LastActivityAt");
+
+CREATE UNIQUE INDEX "IX_Cases_Reference" ON "Cases" ("Reference");
+
+CREATE INDEX "IX_Cases_Status_LastActivityAt" ON "Cases" ("Status", "LastActivityAt");
+
+CREATE INDEX "IX_Cases_TeamId_Status_OpenedAt" ON "Cases" ("TeamId", "Status", "OpenedAt");
+
+CREATE INDEX "IX_Handoffs_CaseId" ON "Handoffs" ("CaseId");
+
+CREATE INDEX "IX_Handoffs_Status_ToAgentId" ON "Handoffs" ("Status", "ToAgentId");
+
+CREATE INDEX "IX_Handoffs_Status_ToTeamId" ON "Handoffs" ("Status", "ToTeamId");
+
+CREATE INDEX "IX_IdempotencyRecords_CreatedAt" ON "IdempotencyRecords" ("CreatedAt");
+
+CREATE INDEX "IX_Promises_CaseId" ON "Promises" ("CaseId");
+
+CREATE INDEX "IX_Promises_Status_DueAt" ON "Promises" ("Status", "DueAt");
+
+CREATE INDEX "IX_TeamMemberships_StaffId" ON "TeamMemberships" ("StaffId");
+
+CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
+
+CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261122170425_Initial', '10.0.14');
+
+COMMIT;
+

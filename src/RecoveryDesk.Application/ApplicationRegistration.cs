@@ -1,0 +1,28 @@
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application;
+
+public static class ApplicationRegistration
+{
+    /// <summary>The use cases, their validation and persistence. The host adds sign-in, HTTP and hubs.</summary>
+    public static IServiceCollection AddRecoveryDeskApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<ValidationBehaviour<Mediator.IMessage, object>>(ServiceLifetime.Singleton);
+        services.AddSingleton(configuration.GetSection(DeskOptions.Section).Get<DeskOptions>() ?? new DeskOptions());
+        services.AddRecoveryDeskPersistence(configuration);
+        services.AddScoped<IdempotentReplies>();
+        services.AddDataProtection();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

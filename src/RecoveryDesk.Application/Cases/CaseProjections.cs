@@ -1,0 +1,27 @@
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Cases;
+
+/// <summary>The one projection of cases into list rows, shared by the list, the queue and "my cases".</summary>
+internal static class CaseProjections
+{
+    public static IQueryable<CaseSummary> ToSummaries(this IQueryable<Case> cases, RecoveryDeskDbContext db) =>
+        from c in cases
+        join t in db.Teams on c.TeamId equals t.Id
+        select new CaseSummary(
+            c.Id,
+            c.Reference,
+            c.Subject,
+            c.Customer.Name,
+            c.Status,
+            c.Priority,
+            c.TeamId,
+            t.Name,
+            c.OwnerId,
+            c.OwnerName,
+            c.OpenedAt,
+            c.LastActivityAt,
+            c.Handoffs.Any(h => h.Status == HandoffStatus.Pending),
+            c.Version);
+}

@@ -1,0 +1,70 @@
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Cases;
+
+/// <summary>One row of a list or queue: enough to draw it without reading the case.</summary>
+public sealed record CaseSummary(
+    Guid Id,
+    string Reference,
+    string Subject,
+    string CustomerName,
+    CaseStatus Status,
+    Priority Priority,
+    Guid TeamId,
+    string TeamName,
+    Guid? OwnerId,
+    string? OwnerName,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset LastActivityAt,
+    bool HasPendingHandoff,
+    int Version);
+
+public sealed record CustomerView(string Name, string? Email, string? Phone, string? PreferredAddress);
+
+public sealed record HandoffView(
+    Guid Id,
+    Guid FromAgentId,
+    string FromAgentName,
+    Guid? ToAgentId,
+    Guid? ToTeamId,
+    string Note,
+    DateTimeOffset OfferedAt,
+    DateTimeOffset ExpiresAt,
+    HandoffStatus Status);
+
+public sealed record PromiseView(
+    Guid Id,
+    string Text,
+    DateTimeOffset MadeAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset OriginalDueAt,
+    PromiseStatus Status,
+    DateTimeOffset? SettledAt);
+
+public sealed record CaseDetail(
+    Guid Id,
+    string Reference,
+    CustomerView Customer,
+    string Subject,
+    string Description,
+    Channel Channel,
+    string? Category,
+    Priority Priority,
+    CaseStatus Status,
+    Guid TeamId,
+    string TeamName,
+    Guid? OwnerId,
+    string? OwnerName,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset? ClaimedAt,
+    DateTimeOffset? FirstResponseAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    string? ResolutionSummary,
+    int ReopenCount,
+    HandoffView? PendingHandoff,
+    IReadOnlyList<PromiseView> Promises,
+    int Version);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,20 @@
+using FluentValidation;
+using Mediator;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application.Cases;
+
+public sealed record ClaimCaseCommand(Guid ActorId, Guid CaseId, int? ExpectedVersion = null) : ICaseCommand<CaseWritten>;
+
+public sealed class ClaimCaseValidator : AbstractValidator<ClaimCaseCommand>
+{
+    public ClaimCaseValidator() => RuleFor(c => c.CaseId).RequiredId();
+}
+
+public sealed class ClaimCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ClaimCaseCommand, CaseWritten>
+{
+    public async ValueTask<CaseWritten> Handle(ClaimCaseCommand command, CancellationToken cancellationToken) =>
+        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
+            (@case, actor, now) => @case.Claim(actor, now), cancellationToken);
+}

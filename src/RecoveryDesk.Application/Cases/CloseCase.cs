@@ -1,0 +1,23 @@
+using FluentValidation;
+using Mediator;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application.Cases;
+
+public sealed record CloseCaseCommand(Guid ActorId, Guid CaseId, int? ExpectedVersion = null) : ICaseCommand<CaseWritten>;
+
+public sealed class CloseCaseValidator : AbstractValidator<CloseCaseCommand>
+{
+    public CloseCaseValidator()
+    {
+        RuleFor(c => c.CaseId).RequiredId();
+    }
+}
+
+public sealed class CloseCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<CloseCaseCommand, CaseWritten>
+{
+    public async ValueTask<CaseWritten> Handle(CloseCaseCommand command, CancellationToken cancellationToken) =>
+        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
+            (@case, actor, now) => @case.Close(actor, now), cancellationToken);
+}

@@ -1,0 +1,55 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Cases;
+
+public sealed record GetCaseQuery(Guid ActorId, Guid CaseId) : IQuery<CaseDetail>;
+
+public sealed class GetCaseHandler(RecoveryDeskDbContext db) : IQueryHandler<GetCaseQuery, CaseDetail>
+{
+    public async ValueTask<CaseDetail> Handle(GetCaseQuery query, CancellationToken cancellationToken)
+    {
+        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var detail = await (
+            from c in db.Cases.AsNoTracking()
+            where c.Id == query.CaseId
+            join t in db.Teams on c.TeamId equals t.Id
+            select new CaseDetail(
+                c.Id,
+                c.Reference,
+                new CustomerView(c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredAddress),
+                c.Subject,
+                c.Description,
+                c.Channel,
+                c.Category,
+                c.Priority,
+                c.Status,
+                c.TeamId,
+                t.Name,
+                c.OwnerId,
+                c.OwnerName,
+                c.OpenedAt,
+                c.LastActivityAt,
+                c.ClaimedAt,
+                c.FirstResponseAt,
+                c.ResolvedAt,
+                c.ClosedAt,
+                c.ResolutionSummary,
+                c.ReopenCount,
+                c.Handoffs
+                    .Where(h => h.Status == HandoffStatus.Pending)
+                    .Select(h => new HandoffView(h.Id, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, h.Status))
+                    .FirstOrDefault(),
+                c.Promises
+                    .OrderBy(p => p.DueAt)
+                    .Select(p => new PromiseView(p.Id, p.Text, p.MadeAt, p.DueAt, p.OriginalDueAt, p.Status, p.SettledAt))
+                    .ToList(),
+                c.Version))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        return detail ?? throw new NotFoundException("There is no case with that id.");
+    }
+}

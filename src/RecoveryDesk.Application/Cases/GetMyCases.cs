@@ -1,0 +1,26 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Cases;
+
+/// <summary>The cases the caller owns that are not closed yet.</summary>
+public sealed record GetMyCasesQuery(Guid ActorId) : IQuery<IReadOnlyList<CaseSummary>>;
+
+public sealed class GetMyCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<GetMyCasesQuery, IReadOnlyList<CaseSummary>>
+{
+    private const int MaxRows = 500;
+
+    public async ValueTask<IReadOnlyList<CaseSummary>> Handle(GetMyCasesQuery query, CancellationToken cancellationToken)
+    {
+        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        return await db.Cases.AsNoTracking()
+            .Where(c => c.OwnerId == query.ActorId && c.Status != CaseStatus.Closed)
+            .OrderBy(c => c.OpenedAt)
+            .Take(MaxRows)
+            .ToSummaries(db)
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,75 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Cases;
+
+public sealed record ListCasesQuery(
+    Guid ActorId,
+    CaseStatus? Status = null,
+    Guid? TeamId = null,
+    Guid? OwnerId = null,
+    Priority? Priority = null,
+    string? Q = null,
+    int Page = 1,
+    int PageSize = 25) : IQuery<Paged<CaseSummary>>;
+
+public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
+{
+    public ListCasesValidator()
+    {
+        RuleFor(q => q.Page).InclusiveBetween(1, Limits.MaxPage);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, Limits.MaxPageSize);
+        RuleFor(q => q.Q).OptionalText(100);
+        RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Priority).IsInEnum();
+    }
+}
+
+public sealed class ListCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<ListCasesQuery, Paged<CaseSummary>>
+{
+    public async ValueTask<Paged<CaseSummary>> Handle(ListCasesQuery query, CancellationToken cancellationToken)
+    {
+        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var cases = db.Cases.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            cases = cases.Where(c => c.Status == status);
+        }
+
+        if (query.TeamId is { } team)
+        {
+            cases = cases.Where(c => c.TeamId == team);
+        }
+
+        if (query.OwnerId is { } owner)
+        {
+            cases = cases.Where(c => c.OwnerId == owner);
+        }
+
+        if (query.Priority is { } priority)
+        {
+            cases = cases.Where(c => c.Priority == priority);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var text = query.Q.Trim();
+            var reference = CaseReference.TryNormalize(text, out var normalized) ? normalized : text;
+            cases = cases.Where(c => c.Reference == reference || c.Subject.Contains(text) || c.Customer.Name.Contains(text));
+        }
+
+        var total = await cases.CountAsync(cancellationToken);
+        var items = await cases
+            .OrderByDescending(c => c.LastActivityAt)
+            .ThenByDescending(c => c.Id)
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .ToSummaries(db)
+            .ToListAsync(cancellationToken);
+        return new Paged<CaseSummary>(items, query.Page, query.PageSize, total);
+    }
+}

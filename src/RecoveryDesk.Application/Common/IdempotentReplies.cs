@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application.Common;
+
+/// <summary>
+/// Remembers the first answer to a request sent with an Idempotency-Key, so a client that retries
+/// after a lost response gets the same answer and creates nothing new. The answer is encrypted at
+/// rest (it holds the customer's access code) and forgotten after a day.
+/// </summary>
+public sealed class IdempotentReplies(RecoveryDeskDbContext db, IDataProtectionProvider protection, TimeProvider clock)
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    private readonly IDataProtector _protector = protection.CreateProtector("RecoveryDesk.IdempotentReplies.v1");
+
+    public static string Hash<T>(T request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
+
+    public async Task<T?> FindAsync<T>(Guid actorId, string key, string requestHash, CancellationToken ct)
+        where T : class
+    {
+        var since = clock.GetUtcNow() - Retention;
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.ActorId == actorId && r.Key == key && r.CreatedAt >= since, ct);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != requestHash)
+        {
+            throw new IdempotencyMismatchException("This Idempotency-Key was already used for a different request; use a new key.");
+        }
+
+        return JsonSerializer.Deserialize<T>(_protector.Unprotect(record.ResponseJson));
+    }
+
+    public async Task<T?> FindAfterRaceAsync<T>(Guid actorId, string key, string requestHash, CancellationToken ct)
+        where T : class
+    {
+        db.ChangeTracker.Clear();
+        return await FindAsync<T>(actorId, key, requestHash, ct);
+    }
+
+    public void Remember<T>(Guid actorId, string key, string requestHash, T response)
+    {
+        var now = clock.GetUtcNow();
+        db.IdempotencyRecords.Where(r => r.ActorId == actorId && r.Key == key && r.CreatedAt < now - Retention).ExecuteDelete();
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+        {
+            ActorId = actorId,
+            Key = key,
+            RequestHash = requestHash,
+            StatusCode = 201,
+            ResponseJson = _protector.Protect(JsonSerializer.Serialize(response)),
+            CreatedAt = now,
+        });
+    }
+}

@@ -1,0 +1,18 @@
+namespace RecoveryDesk.Application.Common;
+
+/// <summary>Length limits for every text a client can send; the database columns use the same numbers.</summary>
+public static class Limits
+{
+    public const int Name = 200;
+    public const int Email = 254;
+    public const int Phone = 40;
+    public const int PreferredAddress = 200;
+    public const int Subject = 200;
+    public const int Category = 100;
+    public const int LongText = 8000;
+    public const int Reason = 2000;
+    public const int Reference = 20;
+    public const int TeamName = 100;
+    public const int MaxPageSize = 200;
+    public const int MaxPage = 100_000;
+}

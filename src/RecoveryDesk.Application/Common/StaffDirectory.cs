@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Staff;
+using RecoveryDesk.Domain;
+using RecoveryDesk.Domain.Staff;
+
+namespace RecoveryDesk.Application.Common;
+
+/// <summary>Reads who a staff member is right now: active, in which teams, with which roles.</summary>
+public static class StaffDirectory
+{
+    /// <summary>Loaded on every command, so a removed membership or a deactivation takes effect at once.</summary>
+    public static async Task<Actor> LoadActorAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
+    {
+        var staff = await db.Users.AsNoTracking()
+            .Where(u => u.Id == staffId)
+            .Select(u => new { u.DisplayName, u.IsActive })
+            .SingleOrDefaultAsync(ct);
+        if (staff is null || !staff.IsActive)
+        {
+            throw new NotAllowedException("Your account is not active on this desk.");
+        }
+
+        var teams = await db.TeamMemberships.AsNoTracking().Where(m => m.StaffId == staffId).Select(m => m.TeamId).ToListAsync(ct);
+        var roleNames = await db.UserRoles.AsNoTracking()
+            .Where(ur => ur.UserId == staffId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
+            .ToListAsync(ct);
+        return Actor.Staff(staffId, staff.DisplayName, teams, ToRoles(roleNames));
+    }
+
+    /// <summary>An active staff member's display name, for naming the new owner on a reassignment.</summary>
+    public static async Task<string> RequireActiveStaffNameAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
+    {
+        var name = await db.Users.AsNoTracking()
+            .Where(u => u.Id == staffId && u.IsActive)
+            .Select(u => u.DisplayName)
+            .SingleOrDefaultAsync(ct);
+        return name ?? throw new NotFoundException("There is no active colleague with that id.");
+    }
+
+    public static StaffRoles ToRoles(IEnumerable<string?> roleNames)
+    {
+        var roles = StaffRoles.None;
+        foreach (var name in roleNames)
+        {
+            roles |= name switch
+            {
+                StaffRoleNames.Agent => StaffRoles.Agent,
+                StaffRoleNames.Supervisor => StaffRoles.Supervisor,
+                StaffRoleNames.Admin => StaffRoles.Admin,
+                _ => StaffRoles.None,
+            };
+        }
+
+        return roles;
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Persistence;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> builder)
+    {
+        builder.ToTable("Cases");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Reference).HasMaxLength(Limits.Reference).IsRequired();
+        builder.HasIndex(c => c.Reference).IsUnique();
+        builder.Property(c => c.AccessCodeHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.ComplexProperty(c => c.Customer, customer =>
+        {
+            customer.Property(x => x.Name).HasColumnName("CustomerName").HasMaxLength(Limits.Name).IsRequired();
+            customer.Property(x => x.Email).HasColumnName("CustomerEmail").HasMaxLength(Limits.Email);
+            customer.Property(x => x.Phone).HasColumnName("CustomerPhone").HasMaxLength(Limits.Phone);
+            customer.Property(x => x.PreferredAddress).HasColumnName("CustomerPreferredAddress").HasMaxLength(Limits.PreferredAddress);
+        });
+        builder.Property(c => c.Subject).HasMaxLength(Limits.Subject).IsRequired();
+        builder.Property(c => c.Description).HasMaxLength(Limits.LongText).IsRequired();
+        builder.Property(c => c.Category).HasMaxLength(Limits.Category);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Priority).HasConversion<string>().HasMaxLength(4);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.OwnerName).HasMaxLength(Limits.Name);
+        builder.Property(c => c.ResolutionSummary).HasMaxLength(Limits.LongText);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        builder.HasOne<Staff.Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Handoffs).WithOne().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Promises).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Handoffs).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.Promises).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(c => c.Events);
+        builder.Ignore(c => c.PendingHandoff);
+        builder.Ignore(c => c.IsActive);
+
+        // The team queue: New cases of a team, oldest first.
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.OpenedAt });
+        // My cases: by owner and status.
+        builder.HasIndex(c => new { c.OwnerId, c.Status, c.LastActivityAt });
+        // The case list: newest activity first, optionally by status.
+        builder.HasIndex(c => new { c.Status, c.LastActivityAt });
+        builder.HasIndex(c => c.LastActivityAt);
+    }
+}
+
+internal sealed class HandoffConfiguration : IEntityTypeConfiguration<Handoff>
+{
+    public void Configure(EntityTypeBuilder<Handoff> builder)
+    {
+        builder.ToTable("Handoffs");
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.FromAgentName).HasMaxLength(Limits.Name).IsRequired();
+        builder.Property(h => h.Note).HasMaxLength(Limits.LongText).IsRequired();
+        builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(h => h.AnsweredByName).HasMaxLength(Limits.Name);
+        builder.Property(h => h.DeclineReason).HasMaxLength(Limits.Reason);
+        builder.Ignore(h => h.IsPending);
+        // Hand-offs offered to me or my teams.
+        builder.HasIndex(h => new { h.Status, h.ToAgentId });
+        builder.HasIndex(h => new { h.Status, h.ToTeamId });
+    }
+}
+
+internal sealed class PromiseConfiguration : IEntityTypeConfiguration<Promise>
+{
+    public void Configure(EntityTypeBuilder<Promise> builder)
+    {
+        builder.ToTable("Promises");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Text).HasMaxLength(Limits.LongText).IsRequired();
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(p => p.IsOutstanding);
+        builder.HasIndex(p => new { p.Status, p.DueAt });
+    }
+}
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> builder)
+    {
+        builder.ToTable("TimelineEntries");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(t => t.ActorKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.ActorName).HasMaxLength(Limits.Name).IsRequired();
+        builder.Property(t => t.Text).HasMaxLength(Limits.LongText + 400).IsRequired();
+        builder.HasIndex(t => new { t.CaseId, t.CaseVersion });
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RecoveryDesk.Application.Staff;
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Persistence;
+
+public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext> options)
+    : IdentityDbContext<StaffMember, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+
+    public DbSet<Promise> Promises => Set<Promise>();
+
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time type; UTC ticks keep comparisons and ORDER BY in SQL exact.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RecoveryDeskDbContext).Assembly);
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Staff;
+
+namespace RecoveryDesk.Application.Persistence;
+
+internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
+{
+    public void Configure(EntityTypeBuilder<StaffMember> builder)
+    {
+        builder.Property(s => s.DisplayName).HasMaxLength(Limits.Name).IsRequired();
+    }
+}
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> builder)
+    {
+        builder.ToTable("Teams");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Name).HasMaxLength(Limits.TeamName).IsRequired();
+        builder.HasIndex(t => t.Name).IsUnique();
+    }
+}
+
+internal sealed class TeamMembershipConfiguration : IEntityTypeConfiguration<TeamMembership>
+{
+    public void Configure(EntityTypeBuilder<TeamMembership> builder)
+    {
+        builder.ToTable("TeamMemberships");
+        builder.HasKey(m => new { m.TeamId, m.StaffId });
+        builder.HasIndex(m => m.StaffId);
+        builder.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<StaffMember>().WithMany().HasForeignKey(m => m.StaffId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>The first answer to a POST that carried an Idempotency-Key, replayed for retries.</summary>
+public sealed class IdempotencyRecord
+{
+    public string Key { get; set; } = string.Empty;
+
+    public Guid ActorId { get; set; }
+
+    public string RequestHash { get; set; } = string.Empty;
+
+    public int StatusCode { get; set; }
+
+    public string ResponseJson { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.ToTable("IdempotencyRecords");
+        builder.HasKey(r => new { r.ActorId, r.Key });
+        builder.Property(r => r.Key).HasMaxLength(100);
+        builder.Property(r => r.RequestHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.ResponseJson).HasMaxLength(4000);
+        builder.HasIndex(r => r.CreatedAt);
+    }
+}

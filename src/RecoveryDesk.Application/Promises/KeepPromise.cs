@@ -1,0 +1,24 @@
+using FluentValidation;
+using Mediator;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application.Promises;
+
+public sealed record KeepPromiseCommand(Guid ActorId, Guid CaseId, Guid PromiseId, int? ExpectedVersion = null) : ICaseCommand<CaseWritten>;
+
+public sealed class KeepPromiseValidator : AbstractValidator<KeepPromiseCommand>
+{
+    public KeepPromiseValidator()
+    {
+        RuleFor(c => c.CaseId).RequiredId();
+        RuleFor(c => c.PromiseId).RequiredId();
+    }
+}
+
+public sealed class KeepPromiseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<KeepPromiseCommand, CaseWritten>
+{
+    public async ValueTask<CaseWritten> Handle(KeepPromiseCommand command, CancellationToken cancellationToken) =>
+        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
+            (@case, actor, now) => @case.KeepPromise(actor, command.PromiseId, now), cancellationToken);
+}

@@ -1,0 +1,54 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application.Staff;
+
+/// <summary>Colleagues and teams, to pick a hand-off target. Email addresses are left out on purpose.</summary>
+public sealed record GetStaffDirectoryQuery(Guid ActorId, bool IncludeInactive = false) : IQuery<StaffDirectoryView>;
+
+public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db) : IQueryHandler<GetStaffDirectoryQuery, StaffDirectoryView>
+{
+    public async ValueTask<StaffDirectoryView> Handle(GetStaffDirectoryQuery query, CancellationToken cancellationToken)
+    {
+        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var people = await db.Users.AsNoTracking()
+            .Where(u => query.IncludeInactive || u.IsActive)
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new { u.Id, u.DisplayName, u.IsActive })
+            .ToListAsync(cancellationToken);
+        var memberships = await db.TeamMemberships.AsNoTracking().ToListAsync(cancellationToken);
+        var roles = await db.UserRoles.AsNoTracking()
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamView(t.Id, t.Name)).ToListAsync(cancellationToken);
+        var agents = people
+            .Select(p => new StaffView(
+                p.Id,
+                p.DisplayName,
+                [.. roles.Where(r => r.UserId == p.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],
+                [.. memberships.Where(m => m.StaffId == p.Id).Select(m => m.TeamId)],
+                p.IsActive))
+            .ToList();
+        return new StaffDirectoryView(agents, teams);
+    }
+}
+
+public sealed record GetMeQuery(Guid ActorId) : IQuery<MeView>;
+
+public sealed class GetMeHandler(RecoveryDeskDbContext db) : IQueryHandler<GetMeQuery, MeView>
+{
+    public async ValueTask<MeView> Handle(GetMeQuery query, CancellationToken cancellationToken)
+    {
+        var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var email = await db.Users.Where(u => u.Id == query.ActorId).Select(u => u.Email).SingleAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking()
+            .Where(t => actor.TeamIds.Contains(t.Id))
+            .OrderBy(t => t.Name)
+            .Select(t => new TeamView(t.Id, t.Name))
+            .ToListAsync(cancellationToken);
+        var roles = StaffRoleNames.All.Where(r => actor.Roles.HasFlag(Enum.Parse<Domain.Staff.StaffRoles>(r))).ToList();
+        return new MeView(query.ActorId, actor.Name, email ?? string.Empty, roles, teams);
+    }
+}

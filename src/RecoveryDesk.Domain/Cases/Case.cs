@@ -1,0 +1,559 @@
+using RecoveryDesk.Domain.Staff;
+
+namespace RecoveryDesk.Domain.Cases;
+
+/// <summary>
+/// One customer complaint and the rules of its ownership: exactly one named owner from the first
+/// claim until it is closed, moved only by an accepted hand-off or a supervisor's reassignment.
+/// </summary>
+public sealed class Case
+{
+    private readonly List<Handoff> _handoffs = [];
+    private readonly List<Promise> _promises = [];
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<CaseEvent> _events = [];
+
+    private Case()
+    {
+        Reference = string.Empty;
+        AccessCodeHash = string.Empty;
+        Customer = null!;
+        Subject = string.Empty;
+        Description = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Reference { get; private set; }
+
+    public string AccessCodeHash { get; private set; }
+
+    public Customer Customer { get; private set; }
+
+    public string Subject { get; private set; }
+
+    public string Description { get; private set; }
+
+    public Channel Channel { get; private set; }
+
+    public string? Category { get; private set; }
+
+    public Priority Priority { get; private set; }
+
+    public CaseStatus Status { get; private set; }
+
+    public Guid TeamId { get; private set; }
+
+    public Guid? OwnerId { get; private set; }
+
+    public string? OwnerName { get; private set; }
+
+    public DateTimeOffset OpenedAt { get; private set; }
+
+    public DateTimeOffset LastActivityAt { get; private set; }
+
+    public DateTimeOffset? ClaimedAt { get; private set; }
+
+    public DateTimeOffset? FirstResponseAt { get; private set; }
+
+    public DateTimeOffset? WaitingSince { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public string? ResolutionSummary { get; private set; }
+
+    public int ReopenCount { get; private set; }
+
+    /// <summary>Optimistic concurrency token: bumped by every change, checked by the database on save.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<Handoff> Handoffs => _handoffs;
+
+    public IReadOnlyList<Promise> Promises => _promises;
+
+    /// <summary>Entries appended by this instance; the stored timeline is read with a query.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public IReadOnlyList<CaseEvent> Events => _events;
+
+    public Handoff? PendingHandoff => _handoffs.FirstOrDefault(h => h.IsPending);
+
+    public bool IsActive => Status is CaseStatus.Open or CaseStatus.WaitingOnCustomer;
+
+    public static Case Open(
+        Actor openedBy,
+        Customer customer,
+        string subject,
+        string description,
+        Channel channel,
+        string? category,
+        Priority priority,
+        Guid teamId,
+        DateTimeOffset now,
+        out string accessCode)
+    {
+        if (openedBy.Kind == ActorKind.Customer)
+        {
+            throw new NotAllowedException("Cases are opened by the desk, not by customers directly.");
+        }
+
+        if (teamId == Guid.Empty)
+        {
+            throw new CaseRuleException("A case must belong to a team's queue.");
+        }
+
+        accessCode = AccessCode.New();
+        var @case = new Case
+        {
+            Id = Guid.CreateVersion7(now),
+            Reference = CaseReference.New(),
+            AccessCodeHash = AccessCode.Hash(accessCode),
+            Customer = customer,
+            Subject = subject.Trim(),
+            Description = description.Trim(),
+            Channel = channel,
+            Category = string.IsNullOrWhiteSpace(category) ? null : category.Trim(),
+            Priority = priority,
+            Status = CaseStatus.New,
+            TeamId = teamId,
+            OpenedAt = now,
+            LastActivityAt = now,
+            Version = 1,
+        };
+        @case.Record(now, TimelineKind.Opened, openedBy, "We received your complaint.", isPublic: true);
+        @case.Raise(new CaseOpened(@case.Id, now, teamId, priority));
+        return @case;
+    }
+
+    /// <summary>Gives the case a fresh reference when the one drawn is already taken.</summary>
+    public void DrawNewReference() => Reference = CaseReference.New();
+
+    public bool AccessCodeMatches(string? candidate) => AccessCode.Matches(candidate, AccessCodeHash);
+
+    public void Claim(Actor actor, DateTimeOffset now)
+    {
+        RequireStaff(actor);
+        if (!actor.IsMemberOf(TeamId))
+        {
+            throw new NotAllowedException("Only members of the case's team can claim it from the queue.");
+        }
+
+        if (OwnerId is not null)
+        {
+            throw new CaseRuleException(actor.Is(OwnerId)
+                ? "You already own this case."
+                : $"{OwnerName} claimed this case a moment ago; it is no longer in the queue.");
+        }
+
+        RequireStatus(CaseStatus.New, "Only a new case in the queue can be claimed.");
+        SetOwner(actor.Id!.Value, actor.Name);
+        ClaimedAt = now;
+        Status = CaseStatus.Open;
+        Touch(now);
+        Record(now, TimelineKind.Claimed, actor, $"{actor.Name} took ownership of the case.", isPublic: true);
+        Raise(new CaseClaimed(Id, now, OwnerId!.Value, TeamId));
+    }
+
+    public Handoff OfferHandoff(Actor actor, Guid? toAgentId, Guid? toTeamId, string note, DateTimeOffset now, DateTimeOffset expiresAt)
+    {
+        RequireOwner(actor, "offer it to a colleague");
+        RequireActive("Only an open case can be handed off.");
+        if (toAgentId is null == toTeamId is null)
+        {
+            throw new CaseRuleException("A hand-off goes either to one colleague or to one team.");
+        }
+
+        if (toAgentId is { } agent && agent == OwnerId)
+        {
+            throw new CaseRuleException("You cannot hand a case off to yourself.");
+        }
+
+        if (PendingHandoff is { } pending)
+        {
+            throw new CaseRuleException($"A hand-off offered at {pending.OfferedAt:u} is still waiting for an answer; cancel it first.");
+        }
+
+        if (expiresAt <= now)
+        {
+            throw new CaseRuleException("A hand-off must stay open for some time before it expires.");
+        }
+
+        var handoff = new Handoff(Id, actor, toAgentId, toTeamId, note.Trim(), now, expiresAt);
+        _handoffs.Add(handoff);
+        Touch(now);
+        Record(now, TimelineKind.HandoffOffered, actor, handoff.Note, isPublic: false, handoff.Id);
+        Raise(new HandoffOffered(Id, now, handoff.Id, handoff.FromAgentId, toAgentId, toTeamId, expiresAt));
+        return handoff;
+    }
+
+    /// <summary>The handshake: the named colleague (or a member of the named team) takes ownership.</summary>
+    public void AcceptHandoff(Actor actor, Guid handoffId, DateTimeOffset now)
+    {
+        var handoff = FindPendingHandoff(handoffId, actor);
+        if (actor.Is(handoff.FromAgentId))
+        {
+            throw new NotAllowedException("You offered this hand-off; a colleague has to accept it.");
+        }
+
+        var previousOwner = OwnerName;
+        handoff.Answer(HandoffStatus.Accepted, actor, now);
+        SetOwner(actor.Id!.Value, actor.Name);
+        if (handoff.ToTeamId is { } team)
+        {
+            TeamId = team;
+        }
+
+        Touch(now);
+        var took = now - handoff.OfferedAt;
+        Record(now, TimelineKind.HandoffAccepted, actor, $"{actor.Name} accepted the hand-off from {previousOwner} after {Describe(took)}.", isPublic: false, handoff.Id);
+        Raise(new HandoffAccepted(Id, now, handoff.Id, handoff.FromAgentId, OwnerId!.Value, TeamId, took));
+    }
+
+    public void DeclineHandoff(Actor actor, Guid handoffId, string reason, DateTimeOffset now)
+    {
+        var handoff = FindPendingHandoff(handoffId, actor);
+        if (actor.Is(handoff.FromAgentId))
+        {
+            throw new NotAllowedException("You offered this hand-off; cancel it instead of declining it.");
+        }
+
+        handoff.Answer(HandoffStatus.Declined, actor, now, reason.Trim());
+        Touch(now);
+        Record(now, TimelineKind.HandoffDeclined, actor, reason.Trim(), isPublic: false, handoff.Id);
+        Raise(new HandoffDeclined(Id, now, handoff.Id, handoff.FromAgentId, actor.Id!.Value, reason.Trim()));
+    }
+
+    public void CancelHandoff(Actor actor, Guid handoffId, DateTimeOffset now)
+    {
+        var handoff = _handoffs.FirstOrDefault(h => h.Id == handoffId)
+            ?? throw new CaseRuleException("There is no such hand-off on this case.");
+        if (!actor.Is(handoff.FromAgentId))
+        {
+            throw new NotAllowedException("Only the colleague who offered a hand-off can cancel it.");
+        }
+
+        RequirePending(handoff);
+        handoff.Answer(HandoffStatus.Cancelled, actor, now);
+        Touch(now);
+        Record(now, TimelineKind.HandoffCancelled, actor, $"{actor.Name} withdrew the hand-off.", isPublic: false, handoff.Id);
+        Raise(new HandoffCancelled(Id, now, handoff.Id, handoff.ToAgentId, handoff.ToTeamId));
+    }
+
+    /// <summary>An offer nobody answered in time lapses; the sender still owns the case. Returns false when there is nothing to expire.</summary>
+    public bool ExpireHandoff(Guid handoffId, DateTimeOffset now)
+    {
+        var handoff = _handoffs.FirstOrDefault(h => h.Id == handoffId);
+        if (handoff is null || !handoff.IsPending || now < handoff.ExpiresAt)
+        {
+            return false;
+        }
+
+        handoff.Answer(HandoffStatus.Expired, Actor.System, now);
+        Touch(now);
+        Record(now, TimelineKind.HandoffExpired, Actor.System, $"Nobody answered the hand-off from {handoff.FromAgentName} in time; {OwnerName} still owns the case.", isPublic: false, handoff.Id);
+        Raise(new HandoffExpired(Id, now, handoff.Id, handoff.FromAgentId, handoff.ToAgentId, handoff.ToTeamId));
+        return true;
+    }
+
+    /// <summary>A supervisor moves ownership directly, e.g. when the owner is away.</summary>
+    public void Reassign(Actor actor, Guid toAgentId, string toAgentName, string reason, DateTimeOffset now)
+    {
+        if (!actor.IsSupervisor)
+        {
+            throw new NotAllowedException("Only a supervisor can reassign a case.");
+        }
+
+        if (Status == CaseStatus.Closed)
+        {
+            throw new CaseRuleException("A closed case cannot be reassigned; reopen it first.");
+        }
+
+        if (OwnerId == toAgentId)
+        {
+            throw new CaseRuleException($"{toAgentName} already owns this case.");
+        }
+
+        if (PendingHandoff is { } pending)
+        {
+            pending.Answer(HandoffStatus.Cancelled, actor, now, "Superseded by a reassignment.");
+            Raise(new HandoffCancelled(Id, now, pending.Id, pending.ToAgentId, pending.ToTeamId));
+        }
+
+        var from = OwnerId;
+        var fromName = OwnerName ?? "the queue";
+        SetOwner(toAgentId, toAgentName);
+        if (Status == CaseStatus.New)
+        {
+            Status = CaseStatus.Open;
+            ClaimedAt = now;
+        }
+
+        Touch(now);
+        Record(now, TimelineKind.Reassigned, actor, $"{actor.Name} reassigned the case from {fromName} to {toAgentName}: {reason.Trim()}", isPublic: false);
+        Raise(new CaseReassigned(Id, now, from, toAgentId, actor.Id!.Value));
+    }
+
+    /// <summary>A public reply to the customer; the first one meets the first-response target.</summary>
+    public void Reply(Actor actor, string text, DateTimeOffset now)
+    {
+        RequireOwner(actor, "reply to the customer");
+        if (Status is CaseStatus.New or CaseStatus.Closed)
+        {
+            throw new CaseRuleException("A closed case takes no replies; reopen it first.");
+        }
+
+        var first = FirstResponseAt is null;
+        FirstResponseAt ??= now;
+        Touch(now);
+        Record(now, TimelineKind.Reply, actor, text.Trim(), isPublic: true);
+        Raise(new ReplySent(Id, now, actor.Id!.Value, first));
+    }
+
+    /// <summary>An internal note: never shown to the customer.</summary>
+    public void AddNote(Actor actor, string text, DateTimeOffset now)
+    {
+        if (actor.Kind == ActorKind.Customer)
+        {
+            throw new NotAllowedException("Internal notes are written by staff.");
+        }
+
+        Touch(now);
+        Record(now, TimelineKind.Note, actor, text.Trim(), isPublic: false);
+        Raise(new NoteAdded(Id, now, actor.Id));
+    }
+
+    public Promise MakePromise(Actor actor, string text, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        RequireOwner(actor, "make promises to the customer");
+        RequireActive("Promises are made on open cases.");
+        if (dueAt <= now)
+        {
+            throw new CaseRuleException("A promise must be due in the future.");
+        }
+
+        var promise = new Promise(Id, text.Trim(), now, dueAt, actor.Id!.Value);
+        _promises.Add(promise);
+        Touch(now);
+        Record(now, TimelineKind.PromiseMade, actor, $"{promise.Text} (by {dueAt:u})", isPublic: true, promise.Id);
+        Raise(new PromiseMade(Id, now, promise.Id, dueAt));
+        return promise;
+    }
+
+    public void KeepPromise(Actor actor, Guid promiseId, DateTimeOffset now)
+    {
+        RequireOwner(actor, "mark a promise kept");
+        var promise = FindOutstandingPromise(promiseId);
+        promise.Keep(now);
+        Touch(now);
+        Record(now, TimelineKind.PromiseKept, actor, $"Promise kept: {promise.Text}", isPublic: true, promise.Id);
+        Raise(new PromiseKept(Id, now, promise.Id));
+    }
+
+    /// <summary>Moves a promise's due time after the customer was told why; the note records what they were told.</summary>
+    public void RenegotiatePromise(Actor actor, Guid promiseId, DateTimeOffset newDueAt, string note, DateTimeOffset now)
+    {
+        RequireOwner(actor, "renegotiate a promise");
+        var promise = FindOutstandingPromise(promiseId);
+        if (newDueAt <= now)
+        {
+            throw new CaseRuleException("The new due time must be in the future.");
+        }
+
+        promise.Renegotiate(newDueAt);
+        Touch(now);
+        Record(now, TimelineKind.PromiseRenegotiated, actor, $"{promise.Text}: now by {newDueAt:u}. {note.Trim()}", isPublic: true, promise.Id);
+        Raise(new PromiseRenegotiated(Id, now, promise.Id, newDueAt));
+    }
+
+    /// <summary>The due time passed with the promise still outstanding. Returns false when there is nothing to break.</summary>
+    public bool BreakPromise(Guid promiseId, DateTimeOffset now)
+    {
+        var promise = _promises.FirstOrDefault(p => p.Id == promiseId);
+        if (promise is null || !promise.IsOutstanding || now < promise.DueAt)
+        {
+            return false;
+        }
+
+        promise.Break(now);
+        Touch(now);
+        Record(now, TimelineKind.PromiseBroken, Actor.System, $"Promise not kept by {promise.DueAt:u}: {promise.Text}", isPublic: false, promise.Id);
+        Raise(new PromiseBroken(Id, now, promise.Id));
+        return true;
+    }
+
+    public void WaitOnCustomer(Actor actor, DateTimeOffset now)
+    {
+        RequireOwner(actor, "mark it waiting on the customer");
+        RequireStatus(CaseStatus.Open, "Only an open case can wait on the customer.");
+        Status = CaseStatus.WaitingOnCustomer;
+        WaitingSince = now;
+        Touch(now);
+        Record(now, TimelineKind.WaitingOnCustomer, actor, "We are waiting for your answer.", isPublic: true);
+        Raise(new CaseWaitingOnCustomer(Id, now));
+    }
+
+    public void Resume(Actor actor, DateTimeOffset now)
+    {
+        RequireOwner(actor, "resume it");
+        RequireStatus(CaseStatus.WaitingOnCustomer, "Only a case waiting on the customer can be resumed.");
+        Status = CaseStatus.Open;
+        WaitingSince = null;
+        Touch(now);
+        Record(now, TimelineKind.Resumed, actor, "We are working on your case again.", isPublic: true);
+        Raise(new CaseResumed(Id, now));
+    }
+
+    public void Resolve(Actor actor, string summary, DateTimeOffset now)
+    {
+        RequireOwner(actor, "resolve it");
+        RequireActive("Only an open case can be resolved.");
+        if (PendingHandoff is not null)
+        {
+            throw new CaseRuleException("A hand-off is waiting for an answer; cancel it before resolving.");
+        }
+
+        Status = CaseStatus.Resolved;
+        WaitingSince = null;
+        ResolvedAt = now;
+        ResolutionSummary = summary.Trim();
+        Touch(now);
+        Record(now, TimelineKind.Resolved, actor, ResolutionSummary, isPublic: true);
+        Raise(new CaseResolved(Id, now, OwnerId!.Value));
+    }
+
+    public void Reopen(Actor actor, string reason, DateTimeOffset now)
+    {
+        if (actor.Kind == ActorKind.System)
+        {
+            throw new NotAllowedException("Cases are reopened by people.");
+        }
+
+        if (Status is not (CaseStatus.Resolved or CaseStatus.Closed))
+        {
+            throw new CaseRuleException("Only a resolved or closed case can be reopened.");
+        }
+
+        Status = CaseStatus.Open;
+        ClosedAt = null;
+        ReopenCount++;
+        Touch(now);
+        Record(now, TimelineKind.Reopened, actor, reason.Trim(), isPublic: true);
+        Raise(new CaseReopened(Id, now, OwnerId));
+    }
+
+    public void Close(Actor actor, DateTimeOffset now)
+    {
+        if (!actor.Is(OwnerId) && !actor.IsSupervisor)
+        {
+            throw new NotAllowedException("Only the owner or a supervisor can close a case.");
+        }
+
+        RequireStatus(CaseStatus.Resolved, "Only a resolved case can be closed.");
+        Status = CaseStatus.Closed;
+        ClosedAt = now;
+        Touch(now);
+        Record(now, TimelineKind.Closed, actor, "Your case is closed.", isPublic: true);
+        Raise(new CaseClosed(Id, now));
+    }
+
+    /// <summary>Hands the raised events to whoever publishes them, once.</summary>
+    public IReadOnlyList<CaseEvent> DequeueEvents()
+    {
+        var raised = _events.ToArray();
+        _events.Clear();
+        return raised;
+    }
+
+    private static string Describe(TimeSpan span) => span.TotalMinutes < 1
+        ? "under a minute"
+        : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min" : $"{(int)span.TotalHours} h {span.Minutes} min";
+
+    private static void RequireStaff(Actor actor)
+    {
+        if (!actor.IsStaff)
+        {
+            throw new NotAllowedException("Only staff can do this.");
+        }
+    }
+
+
+    private static void RequirePending(Handoff handoff)
+    {
+        if (!handoff.IsPending)
+        {
+            throw new CaseRuleException($"This hand-off was already {handoff.Status.ToString().ToLowerInvariant()}{(handoff.AnsweredByName is null ? string.Empty : $" by {handoff.AnsweredByName}")}.");
+        }
+    }
+
+    private void RequireOwner(Actor actor, string action)
+    {
+        if (!actor.Is(OwnerId))
+        {
+            throw new NotAllowedException(OwnerName is null
+                ? $"Only the owner can {action}; claim the case first."
+                : $"Only the owner, {OwnerName}, can {action}.");
+        }
+    }
+
+    private void RequireStatus(CaseStatus expected, string rule)
+    {
+        if (Status != expected)
+        {
+            throw new CaseRuleException(rule);
+        }
+    }
+
+    private void RequireActive(string rule)
+    {
+        if (!IsActive)
+        {
+            throw new CaseRuleException(rule);
+        }
+    }
+
+    private Handoff FindPendingHandoff(Guid handoffId, Actor actor)
+    {
+        var handoff = _handoffs.FirstOrDefault(h => h.Id == handoffId)
+            ?? throw new CaseRuleException("There is no such hand-off on this case.");
+        if (!handoff.IsAddressedTo(actor))
+        {
+            throw new NotAllowedException(handoff.ToAgentId is null
+                ? "Only members of the team this hand-off is offered to can answer it."
+                : "Only the colleague this hand-off is offered to can answer it.");
+        }
+
+        RequirePending(handoff);
+        return handoff;
+    }
+
+    private Promise FindOutstandingPromise(Guid promiseId)
+    {
+        var promise = _promises.FirstOrDefault(p => p.Id == promiseId)
+            ?? throw new CaseRuleException("There is no such promise on this case.");
+        if (!promise.IsOutstanding)
+        {
+            throw new CaseRuleException($"This promise is already {promise.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        return promise;
+    }
+
+    private void SetOwner(Guid ownerId, string ownerName)
+    {
+        OwnerId = ownerId;
+        OwnerName = ownerName;
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        LastActivityAt = now;
+        Version++;
+    }
+
+    private void Record(DateTimeOffset at, TimelineKind kind, Actor actor, string text, bool isPublic, Guid? subjectId = null) =>
+        _timeline.Add(new TimelineEntry(Id, Version, at, kind, actor, text, isPublic, subjectId));
+
+    private void Raise(CaseEvent @event) => _events.Add(@event);
+}

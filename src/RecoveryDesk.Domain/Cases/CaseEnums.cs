@@ -1,0 +1,67 @@
+namespace RecoveryDesk.Domain.Cases;
+
+public enum CaseStatus
+{
+    New,
+    Open,
+    WaitingOnCustomer,
+    Resolved,
+    Closed,
+}
+
+public enum Priority
+{
+    P1,
+    P2,
+    P3,
+    P4,
+}
+
+public enum Channel
+{
+    Phone,
+    Email,
+    Web,
+    InPerson,
+    Survey,
+}
+
+public enum HandoffStatus
+{
+    Pending,
+    Accepted,
+    Declined,
+    Cancelled,
+    Expired,
+}
+
+public enum PromiseStatus
+{
+    Open,
+    Kept,
+    Broken,
+    Renegotiated,
+}
+
+public enum TimelineKind
+{
+    Opened,
+    Claimed,
+    HandoffOffered,
+    HandoffAccepted,
+    HandoffDeclined,
+    HandoffCancelled,
+    HandoffExpired,
+    Reassigned,
+    Reply,
+    Note,
+    PromiseMade,
+    PromiseKept,
+    PromiseRenegotiated,
+    PromiseBroken,
+    WaitingOnCustomer,
+    Resumed,
+    Resolved,
+    Reopened,
+    Closed,
+}

@@ -1,0 +1,61 @@
+namespace RecoveryDesk.Domain.Cases;
+
+/// <summary>A commitment made to the customer ("I will call you back by 3 pm Tuesday"), with a due time.</summary>
+public sealed class Promise
+{
+    private Promise()
+    {
+        Text = string.Empty;
+    }
+
+    internal Promise(Guid caseId, string text, DateTimeOffset madeAt, DateTimeOffset dueAt, Guid madeById)
+    {
+        Id = Guid.CreateVersion7(madeAt);
+        CaseId = caseId;
+        Text = text;
+        MadeAt = madeAt;
+        DueAt = dueAt;
+        OriginalDueAt = dueAt;
+        MadeById = madeById;
+        Status = PromiseStatus.Open;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CaseId { get; private set; }
+
+    public string Text { get; private set; }
+
+    public DateTimeOffset MadeAt { get; private set; }
+
+    public DateTimeOffset DueAt { get; private set; }
+
+    public DateTimeOffset OriginalDueAt { get; private set; }
+
+    public Guid MadeById { get; private set; }
+
+    public PromiseStatus Status { get; private set; }
+
+    public DateTimeOffset? SettledAt { get; private set; }
+
+    /// <summary>Open or renegotiated: the desk still owes the customer this.</summary>
+    public bool IsOutstanding => Status is PromiseStatus.Open or PromiseStatus.Renegotiated;
+
+    internal void Keep(DateTimeOffset at)
+    {
+        Status = PromiseStatus.Kept;
+        SettledAt = at;
+    }
+
+    internal void Break(DateTimeOffset at)
+    {
+        Status = PromiseStatus.Broken;
+        SettledAt = at;
+    }
+
+    internal void Renegotiate(DateTimeOffset newDueAt)
+    {
+        Status = PromiseStatus.Renegotiated;
+        DueAt = newDueAt;
+    }
+}

@@ -1,0 +1,157 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecoveryDesk.Application.Cases;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Handoffs;
+using RecoveryDesk.Application.Promises;
+using RecoveryDesk.Application.Supervision;
+using RecoveryDesk.Domain.Cases;
+using RecoveryDesk.Web.Auth;
+using RecoveryDesk.Web.Hosting;
+
+namespace RecoveryDesk.Web.Cases;
+
+public sealed record CustomerRequest(string Name, string? Email, string? Phone, string? PreferredAddress);
+
+public sealed record CreateCaseRequest(CustomerRequest Customer, string Subject, string Description, Channel? Channel, string? Category, Priority? Priority, Guid TeamId);
+
+public sealed record CreatedCaseResponse(Guid Id, string Reference, string AccessCode, string StatusUrl, int Version);
+
+public sealed record TextRequest(string Text);
+
+public sealed record ReasonRequest(string Reason);
+
+public sealed record ResolveRequest(string Summary);
+
+public sealed record HandoffRequest(Guid? ToAgentId, Guid? ToTeamId, string Note);
+
+public sealed record ReassignRequest(Guid ToAgentId, string Reason);
+
+public sealed record PromiseRequest(string Text, DateTimeOffset DueAt);
+
+public sealed record RenegotiateRequest(DateTimeOffset NewDueAt, string Note);
+
+public sealed record WriteResponse(Guid CaseId, int Version);
+
+public sealed record HandoffCreatedResponse(Guid HandoffId, DateTimeOffset ExpiresAt, int Version);
+
+public sealed record PromiseCreatedResponse(Guid PromiseId, int Version);
+
+/// <summary>The staff routes on cases: reads, the ownership handshake, replies, promises and the lifecycle.</summary>
+internal static class CaseEndpoints
+{
+    public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Cases");
+        var cases = staff.MapGroup("/cases");
+
+        cases.MapPost("/", Create).WithSummary("Open a case. The access code is shown this once. Honours Idempotency-Key.");
+        cases.MapGet("/", List).WithSummary("Paged list, newest activity first.");
+        cases.MapGet("/{id:guid}", Get).WithSummary("The case with owner, pending hand-off and promises; ETag is its version.");
+        cases.MapGet("/{id:guid}/timeline", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetTimelineQuery(http.User.StaffId(), id), ct)))
+            .WithSummary("Every event, public and internal, oldest first.");
+        staff.MapGet("/queue", async (HttpContext http, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetQueueQuery(http.User.StaffId()), ct)))
+            .WithSummary("New cases of my teams, oldest first.");
+        staff.MapGet("/me/cases", async (HttpContext http, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetMyCasesQuery(http.User.StaffId()), ct)))
+            .WithSummary("Cases I own that are not closed.");
+        staff.MapGet("/me/handoffs", async (HttpContext http, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetMyHandoffsQuery(http.User.StaffId()), ct)))
+            .WithSummary("Hand-offs offered to me or to my teams.");
+
+        cases.MapPost("/{id:guid}/claim", (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ClaimCaseCommand(actor, id, version), ct))
+            .WithSummary("Take a New case from your team's queue; 409 if someone else got it first.");
+        cases.MapPost("/{id:guid}/handoffs", OfferHandoff).WithSummary("Offer the case to a colleague or a team, with a note (owner only).");
+        cases.MapPost("/{id:guid}/handoffs/{handoffId:guid}/accept", (Guid id, Guid handoffId, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new AcceptHandoffCommand(actor, id, handoffId, version), ct))
+            .WithSummary("Accept a hand-off offered to you or your team; ownership moves to you.");
+        cases.MapPost("/{id:guid}/handoffs/{handoffId:guid}/decline", (Guid id, Guid handoffId, ReasonRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new DeclineHandoffCommand(actor, id, handoffId, body.Reason, version), ct))
+            .WithSummary("Decline a hand-off with a reason; ownership stays.");
+        cases.MapPost("/{id:guid}/handoffs/{handoffId:guid}/cancel", (Guid id, Guid handoffId, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new CancelHandoffCommand(actor, id, handoffId, version), ct))
+            .WithSummary("Withdraw your own pending hand-off.");
+        cases.MapPost("/{id:guid}/reassign", (Guid id, ReassignRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ReassignCaseCommand(actor, id, body.ToAgentId, body.Reason, version), ct))
+            .WithSummary("Supervisor: move ownership directly, e.g. when the owner is away.");
+        cases.MapPost("/{id:guid}/replies", (Guid id, TextRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ReplyToCaseCommand(actor, id, body.Text, version), ct))
+            .WithSummary("Public reply to the customer (owner); the first one meets the first-response target.");
+        cases.MapPost("/{id:guid}/notes", (Guid id, TextRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new AddNoteCommand(actor, id, body.Text, version), ct))
+            .WithSummary("Internal note; never shown to the customer.");
+        cases.MapPost("/{id:guid}/promises", MakePromise).WithSummary("Record a promise to the customer with its due time (owner).");
+        cases.MapPost("/{id:guid}/promises/{promiseId:guid}/kept", (Guid id, Guid promiseId, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new KeepPromiseCommand(actor, id, promiseId, version), ct))
+            .WithSummary("Mark a promise kept (owner).");
+        cases.MapPost("/{id:guid}/promises/{promiseId:guid}/renegotiate", (Guid id, Guid promiseId, RenegotiateRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new RenegotiatePromiseCommand(actor, id, promiseId, body.NewDueAt, body.Note, version), ct))
+            .WithSummary("Move a promise's due time after telling the customer why (owner).");
+        cases.MapPost("/{id:guid}/wait-on-customer", (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new WaitOnCustomerCommand(actor, id, version), ct))
+            .WithSummary("Pause: waiting for the customer's answer (owner).");
+        cases.MapPost("/{id:guid}/resume", (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ResumeCaseCommand(actor, id, version), ct))
+            .WithSummary("Resume work after waiting on the customer (owner).");
+        cases.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ResolveCaseCommand(actor, id, body.Summary, version), ct))
+            .WithSummary("Resolve with a summary of how it was put right (owner).");
+        cases.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ReopenCaseCommand(actor, id, body.Reason, version), ct))
+            .WithSummary("Reopen a resolved or closed case (staff).");
+        cases.MapPost("/{id:guid}/close", (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new CloseCaseCommand(actor, id, version), ct))
+            .WithSummary("Close a resolved case (owner or supervisor).");
+        return app;
+    }
+
+    private static async Task<Created<CreatedCaseResponse>> Create(CreateCaseRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        var customer = body.Customer is null ? null! : new CustomerInput(body.Customer.Name, body.Customer.Email, body.Customer.Phone, body.Customer.PreferredAddress);
+        var opened = await mediator.Send(
+            new OpenCaseCommand(http.User.StaffId(), customer, body.Subject, body.Description, body.Channel, body.Category, body.Priority, body.TeamId, string.IsNullOrEmpty(key) ? null : key),
+            ct);
+        http.Response.Headers.ETag = IfMatch.ETagFor(opened.Version);
+        // The access code rides in the fragment, so it never reaches a server log.
+        var statusUrl = $"{http.Request.Scheme}://{http.Request.Host}/status/{opened.Reference}#code={Uri.EscapeDataString(opened.AccessCode)}";
+        return TypedResults.Created($"/api/cases/{opened.Id}", new CreatedCaseResponse(opened.Id, opened.Reference, opened.AccessCode, statusUrl, opened.Version));
+    }
+
+    private static async Task<Ok<Paged<CaseSummary>>> List(
+        HttpContext http, IMediator mediator, CancellationToken ct,
+        CaseStatus? status = null, Guid? teamId = null, Guid? ownerId = null, Priority? priority = null, string? q = null, int page = 1, int pageSize = 25) =>
+        TypedResults.Ok(await mediator.Send(new ListCasesQuery(http.User.StaffId(), status, teamId, ownerId, priority, q, page, pageSize), ct));
+
+    private static async Task<Ok<CaseDetail>> Get(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var detail = await mediator.Send(new GetCaseQuery(http.User.StaffId(), id), ct);
+        http.Response.Headers.ETag = IfMatch.ETagFor(detail.Version);
+        return TypedResults.Ok(detail);
+    }
+
+    private static async Task<Created<HandoffCreatedResponse>> OfferHandoff(Guid id, HandoffRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var offered = await mediator.Send(new OfferHandoffCommand(http.User.StaffId(), id, body.ToAgentId, body.ToTeamId, body.Note, http.Request.ExpectedVersion()), ct);
+        http.Response.Headers.ETag = IfMatch.ETagFor(offered.Version);
+        return TypedResults.Created($"/api/cases/{id}", new HandoffCreatedResponse(offered.HandoffId, offered.ExpiresAt, offered.Version));
+    }
+
+    private static async Task<Created<PromiseCreatedResponse>> MakePromise(Guid id, PromiseRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var made = await mediator.Send(new MakePromiseCommand(http.User.StaffId(), id, body.Text, body.DueAt, http.Request.ExpectedVersion()), ct);
+        http.Response.Headers.ETag = IfMatch.ETagFor(made.Version);
+        return TypedResults.Created($"/api/cases/{id}", new PromiseCreatedResponse(made.PromiseId, made.Version));
+    }
+
+    private static async Task<Ok<WriteResponse>> Write<TCommand>(HttpContext http, IMediator mediator, Func<Guid, int?, TCommand> command, CancellationToken ct)
+        where TCommand : ICaseCommand<CaseWritten>
+    {
+        var written = await mediator.Send(command(http.User.StaffId(), http.Request.ExpectedVersion()), ct);
+        http.Response.Headers.ETag = IfMatch.ETagFor(written.Version);
+        return TypedResults.Ok(new WriteResponse(written.CaseId, written.Version));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using RecoveryDesk.Application;
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Staff;
+using RecoveryDesk.Web.Auth;
+using RecoveryDesk.Web.Cases;
+using RecoveryDesk.Web.Hosting;
+using RecoveryDesk.Web.Staff;
+using Scalar.AspNetCore;
+
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Where(a => a != "--demo")] });
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+
+builder.Services.AddRecoveryDeskApplication(builder.Configuration);
+builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
+    {
+        identity.User.RequireUniqueEmail = true;
+        identity.Password.RequiredLength = 12;
+        identity.Lockout.AllowedForNewUsers = true;
+        identity.Lockout.MaxFailedAccessAttempts = 5;
+        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    })
+    .AddRoles<IdentityRole<Guid>>()
+    .AddEntityFrameworkStores<RecoveryDeskDbContext>();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.Cookie.Name = "RecoveryDesk.Auth";
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SameSite = SameSiteMode.Strict;
+    cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    cookie.SlidingExpiration = true;
+    cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+    // The API answers 401/403; only pages are sent to the sign-in page.
+    cookie.Events.OnRedirectToLogin = context => Redirect(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
+    cookie.Events.OnRedirectToAccessDenied = context => Redirect(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser())
+    .AddPolicy(Policies.Supervisor, policy => policy.RequireRole(StaffRoleNames.Supervisor))
+    .AddPolicy(Policies.Admin, policy => policy.RequireRole(StaffRoleNames.Admin));
+
+builder.Services.ConfigureHttpJsonOptions(json =>
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemMapping>();
+builder.Services.AddDeskRateLimits(builder.Configuration);
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("RecoveryDesk API"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapAuthEndpoints();
+app.MapCaseEndpoints();
+app.MapStaffEndpoints();
+
+await app.PrepareDatabaseAsync(demo);
+await app.RunAsync();
+
+static Task Redirect(HttpContext http, string redirectUri, int apiStatus)
+{
+    if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs"))
+    {
+        http.Response.StatusCode = apiStatus;
+    }
+    else
+    {
+        http.Response.Redirect(redirectUri);
+    }
+
+    return Task.CompletedTask;
+}
+
+/// <summary>The host, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
