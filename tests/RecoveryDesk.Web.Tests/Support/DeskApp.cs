@@ -1,0 +1,174 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Staff;
+
+namespace RecoveryDesk.Web.Tests.Support;
+
+/// <summary>
+/// The real host on a real SQLite file in a temp folder, with a fake clock and a known staff:
+/// Front Line (ava, ben, cara, plus supervisor sam), Billing (dan, sam), admin ada, and an
+/// outsider (olga) in a third team. Sign in with <see cref="ClientFor"/>.
+/// </summary>
+public sealed class DeskApp : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-Password-2026!";
+
+    private readonly Dictionary<string, string> _settings;
+
+    public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null)
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "recoverydesk-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        DatabaseFile = databaseFile ?? Path.Combine(Folder, "desk.db");
+        _settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:RecoveryDesk"] = $"Data Source={DatabaseFile}",
+            ["RateLimits:SignInPerMinute"] = "10000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public string Folder { get; }
+
+    public string DatabaseFile { get; }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public Dictionary<string, Guid> StaffIds { get; } = [];
+
+    public Dictionary<string, Guid> TeamIds { get; } = [];
+
+    /// <summary>Starts the host and seeds teams and staff (once per database file).</summary>
+    public async Task<DeskApp> StartAsync()
+    {
+        _ = Server;
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
+        foreach (var name in new[] { "Front Line", "Billing", "Outpost" })
+        {
+            var team = db.Teams.SingleOrDefault(t => t.Name == name);
+            if (team is null)
+            {
+                team = new Team { Id = Guid.NewGuid(), Name = name, CreatedAt = Clock.GetUtcNow() };
+                db.Teams.Add(team);
+                await db.SaveChangesAsync();
+            }
+
+            TeamIds[name] = team.Id;
+        }
+
+        (string Key, string Name, string Role, string[] Teams)[] people =
+        [
+            ("ava", "Ava Thompson", StaffRoleNames.Agent, ["Front Line"]),
+            ("ben", "Ben Okafor", StaffRoleNames.Agent, ["Front Line"]),
+            ("cara", "Cara Lindqvist", StaffRoleNames.Agent, ["Front Line"]),
+            ("dan", "Dan Moreau", StaffRoleNames.Agent, ["Billing"]),
+            ("sam", "Sam Patel", StaffRoleNames.Supervisor, ["Front Line", "Billing"]),
+            ("ada", "Ada Nakamura", StaffRoleNames.Admin, []),
+            ("olga", "Olga Ivanova", StaffRoleNames.Agent, ["Outpost"]),
+        ];
+        foreach (var (key, name, role, teams) in people)
+        {
+            var email = EmailOf(key);
+            var existing = await users.FindByEmailAsync(email);
+            StaffIds[key] = existing?.Id
+                ?? (await StaffAccounts.CreateAsync(users, db, email, name, Password, [role], teams.Select(t => TeamIds[t]), Clock.GetUtcNow())).Id;
+        }
+
+        return this;
+    }
+
+    public static string EmailOf(string key) => $"{key}@test.example";
+
+    /// <summary>Adds an agent to a team, e.g. to stage fifty claimants.</summary>
+    public async Task<Guid> AddAgentAsync(string key, string name, string team)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
+        var member = await StaffAccounts.CreateAsync(users, db, EmailOf(key), name, Password, [StaffRoleNames.Agent], [TeamIds[team]], Clock.GetUtcNow());
+        StaffIds[key] = member.Id;
+        return member.Id;
+    }
+
+    /// <summary>An HTTP client signed in with a bearer token as the given person.</summary>
+    public async Task<HttpClient> ClientFor(string key)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = EmailOf(key), password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>The bearer token alone, e.g. for a SignalR connection.</summary>
+    public async Task<string> TokenFor(string key)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = EmailOf(key), password = Password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>Opens a case in the given team as the given person and returns the created body.</summary>
+    public async Task<JsonElement> OpenCaseAsync(HttpClient client, string team = "Front Line", string subject = "Parcel arrived damaged", string priority = "P2")
+    {
+        var response = await client.PostAsJsonAsync("/api/cases", new
+        {
+            customer = new { name = "Margaret Hill", email = "m.hill@example.com", preferredAddress = "Mrs Hill" },
+            subject,
+            description = "The box was crushed and the vase inside is broken.",
+            channel = "Phone",
+            priority,
+            teamId = TeamIds[team],
+        });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by a background task; the temp folder is cleaned up by the OS.
+            }
+        }
+    }
+}
