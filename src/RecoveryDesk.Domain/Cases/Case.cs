@@ -140,7 +140,7 @@ public sealed class Case
             throw new NotAllowedException("Only members of the case's team can claim it from the queue.");
         }
 
-        if (OwnerId is not null)
+        if (OwnerId is not null && IsActive)
         {
             throw new CaseRuleException(actor.Is(OwnerId)
                 ? "You already own this case."
@@ -191,7 +191,7 @@ public sealed class Case
     /// <summary>The handshake: the named colleague (or a member of the named team) takes ownership.</summary>
     public void AcceptHandoff(Actor actor, Guid handoffId, DateTimeOffset now)
     {
-        var handoff = FindPendingHandoff(handoffId, actor);
+        var handoff = FindPendingHandoff(handoffId, actor, now);
         if (actor.Is(handoff.FromAgentId))
         {
             throw new NotAllowedException("You offered this hand-off; a colleague has to accept it.");
@@ -213,7 +213,7 @@ public sealed class Case
 
     public void DeclineHandoff(Actor actor, Guid handoffId, string reason, DateTimeOffset now)
     {
-        var handoff = FindPendingHandoff(handoffId, actor);
+        var handoff = FindPendingHandoff(handoffId, actor, now);
         if (actor.Is(handoff.FromAgentId))
         {
             throw new NotAllowedException("You offered this hand-off; cancel it instead of declining it.");
@@ -277,7 +277,7 @@ public sealed class Case
 
         if (PendingHandoff is { } pending)
         {
-            pending.Answer(HandoffStatus.Cancelled, actor, now, "Superseded by a reassignment.");
+            pending.Answer(HandoffStatus.Cancelled, actor, now);
             Raise(new HandoffCancelled(Id, now, pending.Id, pending.ToAgentId, pending.ToTeamId));
         }
 
@@ -437,6 +437,8 @@ public sealed class Case
 
         Status = CaseStatus.Open;
         ClosedAt = null;
+        ResolvedAt = null;
+        ResolutionSummary = null;
         ReopenCount++;
         Touch(now);
         Record(now, TimelineKind.Reopened, actor, reason.Trim(), isPublic: true);
@@ -478,7 +480,6 @@ public sealed class Case
         }
     }
 
-
     private static void RequirePending(Handoff handoff)
     {
         if (!handoff.IsPending)
@@ -513,7 +514,7 @@ public sealed class Case
         }
     }
 
-    private Handoff FindPendingHandoff(Guid handoffId, Actor actor)
+    private Handoff FindPendingHandoff(Guid handoffId, Actor actor, DateTimeOffset now)
     {
         var handoff = _handoffs.FirstOrDefault(h => h.Id == handoffId)
             ?? throw new CaseRuleException("There is no such hand-off on this case.");
@@ -525,6 +526,11 @@ public sealed class Case
         }
 
         RequirePending(handoff);
+        if (now >= handoff.ExpiresAt)
+        {
+            throw new CaseRuleException($"This hand-off expired at {handoff.ExpiresAt:u}; {OwnerName} still owns the case.");
+        }
+
         return handoff;
     }
 
