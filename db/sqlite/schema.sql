@@ -42,6 +42,18 @@ CREATE TABLE "IdempotencyRecords" (
     CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("ActorId", "Key")
 );
 
+CREATE TABLE "OutboxMessages" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_OutboxMessages" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" TEXT NOT NULL,
+    "CaseVersion" INTEGER NOT NULL,
+    "EventName" TEXT NOT NULL,
+    "Audiences" TEXT NOT NULL,
+    "PayloadJson" TEXT NOT NULL,
+    "IsPublic" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "DeliveredAt" INTEGER NULL
+);
+
 CREATE TABLE "Teams" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Teams" PRIMARY KEY,
     "Name" TEXT NOT NULL,
@@ -113,6 +125,7 @@ CREATE TABLE "Cases" (
     "ResolutionSummary" TEXT NULL,
     "ReopenCount" INTEGER NOT NULL,
     "Version" INTEGER NOT NULL,
+    "Terms" TEXT NOT NULL,
     "CustomerEmail" TEXT NULL,
     "CustomerName" TEXT NOT NULL,
     "CustomerPhone" TEXT NULL,
@@ -126,6 +139,31 @@ CREATE TABLE "TeamMemberships" (
     CONSTRAINT "PK_TeamMemberships" PRIMARY KEY ("TeamId", "StaffId"),
     CONSTRAINT "FK_TeamMemberships_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_TeamMemberships_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "TeamSlaSettings" (
+    "TeamId" TEXT NOT NULL CONSTRAINT "PK_TeamSlaSettings" PRIMARY KEY,
+    "PolicyJson" TEXT NOT NULL,
+    "CalendarJson" TEXT NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_TeamSlaSettings_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "CaseClocks" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_CaseClocks" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "StartedAt" INTEGER NOT NULL,
+    "Target" INTEGER NOT NULL,
+    "PausedBusinessTime" INTEGER NOT NULL,
+    "DueAt" INTEGER NOT NULL,
+    "WarnAt" INTEGER NOT NULL,
+    "MetAt" INTEGER NULL,
+    "WarnedAt" INTEGER NULL,
+    "BreachedAt" INTEGER NULL,
+    "EscalationLevel" INTEGER NOT NULL,
+    "NextEscalationAt" INTEGER NULL,
+    CONSTRAINT "FK_CaseClocks_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
 );
 
 CREATE TABLE "Handoffs" (
@@ -156,6 +194,8 @@ CREATE TABLE "Promises" (
     "MadeById" TEXT NOT NULL,
     "Status" TEXT NOT NULL,
     "SettledAt" INTEGER NULL,
+    "RemindAt" INTEGER NOT NULL,
+    "RemindedAt" INTEGER NULL,
     CONSTRAINT "FK_Promises_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
 );
 
@@ -188,6 +228,12 @@ CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
 
+CREATE UNIQUE INDEX "IX_CaseClocks_CaseId_Kind" ON "CaseClocks" ("CaseId", "Kind");
+
+CREATE INDEX "IX_CaseClocks_MetAt_BreachedAt" ON "CaseClocks" ("MetAt", "BreachedAt");
+
+CREATE INDEX "IX_CaseClocks_MetAt_WarnedAt" ON "CaseClocks" ("MetAt", "WarnedAt");
+
 CREATE INDEX "IX_Cases_LastActivityAt" ON "Cases" ("LastActivityAt");
 
 CREATE INDEX "IX_Cases_OwnerId_Status_LastActivityAt" ON "Cases" ("OwnerId", "Status", "LastActivityAt");
@@ -206,6 +252,8 @@ CREATE INDEX "IX_Handoffs_Status_ToTeamId" ON "Handoffs" ("Status", "ToTeamId");
 
 CREATE INDEX "IX_IdempotencyRecords_CreatedAt" ON "IdempotencyRecords" ("CreatedAt");
 
+CREATE INDEX "IX_OutboxMessages_DeliveredAt_Id" ON "OutboxMessages" ("DeliveredAt", "Id");
+
 CREATE INDEX "IX_Promises_CaseId" ON "Promises" ("CaseId");
 
 CREATE INDEX "IX_Promises_Status_DueAt" ON "Promises" ("Status", "DueAt");
@@ -217,7 +265,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122170425_Initial', '10.0.14');
+VALUES ('20261122172407_Initial', '10.0.14');
 
 COMMIT;
 

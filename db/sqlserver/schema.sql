@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -53,7 +53,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -69,7 +69,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
+)
+BEGIN
+    CREATE TABLE [OutboxMessages] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CaseId] uniqueidentifier NOT NULL,
+        [CaseVersion] int NOT NULL,
+        [EventName] varchar(100) NOT NULL,
+        [Audiences] varchar(1000) NOT NULL,
+        [PayloadJson] nvarchar(max) NOT NULL,
+        [IsPublic] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DeliveredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -82,7 +101,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -97,7 +116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -112,7 +131,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -127,7 +146,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -141,7 +160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -156,7 +175,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -182,6 +201,7 @@ BEGIN
         [ResolutionSummary] nvarchar(max) NULL,
         [ReopenCount] int NOT NULL,
         [Version] int NOT NULL,
+        [Terms] nvarchar(max) NOT NULL,
         [CustomerEmail] nvarchar(254) NULL,
         [CustomerName] nvarchar(200) NOT NULL,
         [CustomerPhone] nvarchar(40) NULL,
@@ -193,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -207,7 +227,46 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
+)
+BEGIN
+    CREATE TABLE [TeamSlaSettings] (
+        [TeamId] uniqueidentifier NOT NULL,
+        [PolicyJson] nvarchar(max) NOT NULL,
+        [CalendarJson] nvarchar(max) NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_TeamSlaSettings] PRIMARY KEY ([TeamId]),
+        CONSTRAINT [FK_TeamSlaSettings_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172418_Initial'
+)
+BEGIN
+    CREATE TABLE [CaseClocks] (
+        [Id] uniqueidentifier NOT NULL,
+        [CaseId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [Target] bigint NOT NULL,
+        [PausedBusinessTime] bigint NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [WarnAt] datetimeoffset NOT NULL,
+        [MetAt] datetimeoffset NULL,
+        [WarnedAt] datetimeoffset NULL,
+        [BreachedAt] datetimeoffset NULL,
+        [EscalationLevel] int NOT NULL,
+        [NextEscalationAt] datetimeoffset NULL,
+        CONSTRAINT [PK_CaseClocks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CaseClocks_Cases_CaseId] FOREIGN KEY ([CaseId]) REFERENCES [Cases] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -232,7 +291,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -245,6 +304,8 @@ BEGIN
         [MadeById] uniqueidentifier NOT NULL,
         [Status] nvarchar(20) NOT NULL,
         [SettledAt] datetimeoffset NULL,
+        [RemindAt] datetimeoffset NOT NULL,
+        [RemindedAt] datetimeoffset NULL,
         CONSTRAINT [PK_Promises] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Promises_Cases_CaseId] FOREIGN KEY ([CaseId]) REFERENCES [Cases] ([Id]) ON DELETE CASCADE
     );
@@ -252,7 +313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -274,7 +335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -282,7 +343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -290,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -298,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -306,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -314,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -322,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -330,7 +391,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172418_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CaseClocks_MetAt_BreachedAt] ON [CaseClocks] ([MetAt], [BreachedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172418_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CaseClocks_MetAt_WarnedAt] ON [CaseClocks] ([MetAt], [WarnedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -338,7 +423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -346,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -354,7 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -362,7 +447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -370,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -378,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -386,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -394,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -402,7 +487,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -410,7 +503,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -418,7 +511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -426,7 +519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -434,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -442,11 +535,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170444_Initial'
+    WHERE [MigrationId] = N'20261122172418_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122170444_Initial', N'10.0.14');
+    VALUES (N'20261122172418_Initial', N'10.0.14');
 END;
 
 COMMIT;

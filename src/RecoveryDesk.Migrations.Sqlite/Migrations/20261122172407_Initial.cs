@@ -70,6 +70,26 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    EventName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
+                    Audiences = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1000, nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Teams",
                 columns: table => new
                 {
@@ -214,6 +234,7 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     ResolutionSummary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     ReopenCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", nullable: false),
                     CustomerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
@@ -250,6 +271,55 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         name: "FK_TeamMemberships_Teams_TeamId",
                         column: x => x.TeamId,
                         principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamSlaSettings",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PolicyJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CalendarJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamSlaSettings", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamSlaSettings_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseClocks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Target = table.Column<long>(type: "INTEGER", nullable: false),
+                    PausedBusinessTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WarnAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MetAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WarnedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextEscalationAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseClocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseClocks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -296,7 +366,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     OriginalDueAt = table.Column<long>(type: "INTEGER", nullable: false),
                     MadeById = table.Column<Guid>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemindAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -374,6 +446,22 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_CaseId_Kind",
+                table: "CaseClocks",
+                columns: new[] { "CaseId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_MetAt_BreachedAt",
+                table: "CaseClocks",
+                columns: new[] { "MetAt", "BreachedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_MetAt_WarnedAt",
+                table: "CaseClocks",
+                columns: new[] { "MetAt", "WarnedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LastActivityAt",
                 table: "Cases",
                 column: "LastActivityAt");
@@ -418,6 +506,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DeliveredAt_Id",
+                table: "OutboxMessages",
+                columns: new[] { "DeliveredAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Promises_CaseId",
@@ -465,16 +558,25 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseClocks");
+
+            migrationBuilder.DropTable(
                 name: "Handoffs");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
                 name: "Promises");
 
             migrationBuilder.DropTable(
                 name: "TeamMemberships");
+
+            migrationBuilder.DropTable(
+                name: "TeamSlaSettings");
 
             migrationBuilder.DropTable(
                 name: "TimelineEntries");

@@ -70,6 +70,26 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseVersion = table.Column<int>(type: "int", nullable: false),
+                    EventName = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    Audiences = table.Column<string>(type: "varchar(1000)", unicode: false, maxLength: 1000, nullable: false),
+                    PayloadJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    IsPublic = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Teams",
                 columns: table => new
                 {
@@ -214,6 +234,7 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     ResolutionSummary = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
                     ReopenCount = table.Column<int>(type: "int", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
+                    Terms = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CustomerEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
@@ -250,6 +271,55 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         name: "FK_TeamMemberships_Teams_TeamId",
                         column: x => x.TeamId,
                         principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamSlaSettings",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PolicyJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CalendarJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamSlaSettings", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamSlaSettings_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseClocks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Target = table.Column<long>(type: "bigint", nullable: false),
+                    PausedBusinessTime = table.Column<long>(type: "bigint", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    WarnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    MetAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WarnedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EscalationLevel = table.Column<int>(type: "int", nullable: false),
+                    NextEscalationAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseClocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseClocks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -296,7 +366,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     OriginalDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     MadeById = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    SettledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    SettledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RemindAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -376,6 +448,22 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_CaseId_Kind",
+                table: "CaseClocks",
+                columns: new[] { "CaseId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_MetAt_BreachedAt",
+                table: "CaseClocks",
+                columns: new[] { "MetAt", "BreachedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_MetAt_WarnedAt",
+                table: "CaseClocks",
+                columns: new[] { "MetAt", "WarnedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LastActivityAt",
                 table: "Cases",
                 column: "LastActivityAt");
@@ -420,6 +508,11 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DeliveredAt_Id",
+                table: "OutboxMessages",
+                columns: new[] { "DeliveredAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Promises_CaseId",
@@ -467,16 +560,25 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseClocks");
+
+            migrationBuilder.DropTable(
                 name: "Handoffs");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
                 name: "Promises");
 
             migrationBuilder.DropTable(
                 name: "TeamMemberships");
+
+            migrationBuilder.DropTable(
+                name: "TeamSlaSettings");
 
             migrationBuilder.DropTable(
                 name: "TimelineEntries");
