@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Sla;
 
 namespace RecoveryDesk.Application;
 
@@ -18,8 +19,8 @@ public static class ApplicationRegistration
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<ValidationBehaviour<Mediator.IMessage, object>>(ServiceLifetime.Singleton);
-        services.AddSingleton(configuration.GetSection(DeskOptions.Section).Get<DeskOptions>() ?? new DeskOptions());
         services.AddRecoveryDeskPersistence(configuration);
+        services.AddDeskTimers(configuration);
         services.AddScoped<IdempotentReplies>();
         services.AddDataProtection();
         services.AddSingleton(TimeProvider.System);

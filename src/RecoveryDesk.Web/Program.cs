@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using RecoveryDesk.Application;
 using RecoveryDesk.Application.Persistence;
@@ -7,7 +8,9 @@ using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Web.Auth;
 using RecoveryDesk.Web.Cases;
 using RecoveryDesk.Web.Hosting;
+using RecoveryDesk.Web.Hubs;
 using RecoveryDesk.Web.Staff;
+using RecoveryDesk.Web.Supervision;
 using Scalar.AspNetCore;
 
 var demo = args.Contains("--demo");
@@ -19,6 +22,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
+// First hosted service: the database is migrated and seeded before timers and the outbox start.
+builder.Services.AddSingleton(new DemoMode(demo));
+builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddRecoveryDeskApplication(builder.Configuration);
 builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
     {
@@ -30,6 +36,8 @@ builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
     })
     .AddRoles<IdentityRole<Guid>>()
     .AddEntityFrameworkStores<RecoveryDeskDbContext>();
+builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
+    bearer.BearerTokenExpiration = builder.Configuration.GetValue("Auth:AccessTokenLifetime", TimeSpan.FromHours(1)));
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.Cookie.Name = "RecoveryDesk.Auth";
@@ -55,6 +63,7 @@ builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.AddDeskRateLimits(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"]);
+builder.Services.AddRecoveryDeskLive(builder.Configuration);
 
 var app = builder.Build();
 
@@ -72,8 +81,10 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAuthEndpoints();
 app.MapCaseEndpoints();
 app.MapStaffEndpoints();
+app.MapSupervisionEndpoints();
+app.MapHub<DeskHub>("/hubs/desk");
+app.MapHub<StatusHub>("/hubs/status");
 
-await app.PrepareDatabaseAsync(demo);
 await app.RunAsync();
 
 static Task Redirect(HttpContext http, string redirectUri, int apiStatus)

@@ -23,5 +23,13 @@ internal static class CaseProjections
             c.OpenedAt,
             c.LastActivityAt,
             c.Handoffs.Any(h => h.Status == HandoffStatus.Pending),
+            c.Status == CaseStatus.WaitingOnCustomer ? SlaState.Paused
+                : c.Status == CaseStatus.Resolved || c.Status == CaseStatus.Closed ? SlaState.Stopped
+                : c.Clocks.Any(k => k.MetAt == null && k.BreachedAt != null) ? SlaState.Breached
+                : c.Clocks.Any(k => k.MetAt == null && k.WarnedAt != null) ? SlaState.AtRisk
+                : SlaState.OnTrack,
+            c.Status == CaseStatus.New || c.Status == CaseStatus.Open
+                ? c.Clocks.Where(k => k.MetAt == null).OrderBy(k => k.DueAt).Select(k => (DateTimeOffset?)k.DueAt).FirstOrDefault()
+                : null,
             c.Version);
 }

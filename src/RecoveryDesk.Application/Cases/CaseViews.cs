@@ -17,7 +17,31 @@ public sealed record CaseSummary(
     DateTimeOffset OpenedAt,
     DateTimeOffset LastActivityAt,
     bool HasPendingHandoff,
+    SlaState SlaState,
+    DateTimeOffset? NextDueAt,
     int Version);
+
+/// <summary>Where a case stands against its SLA targets, for styling a row.</summary>
+public enum SlaState
+{
+    OnTrack,
+    AtRisk,
+    Breached,
+    Paused,
+    Stopped,
+}
+
+public sealed record ClockView(
+    ClockKind Kind,
+    DateTimeOffset StartedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset WarnAt,
+    TimeSpan? Remaining,
+    bool Paused,
+    DateTimeOffset? MetAt,
+    DateTimeOffset? WarnedAt,
+    DateTimeOffset? BreachedAt,
+    int EscalationLevel);
 
 public sealed record CustomerView(string Name, string? Email, string? Phone, string? PreferredAddress);
 
@@ -39,7 +63,8 @@ public sealed record PromiseView(
     DateTimeOffset DueAt,
     DateTimeOffset OriginalDueAt,
     PromiseStatus Status,
-    DateTimeOffset? SettledAt);
+    DateTimeOffset? SettledAt,
+    DateTimeOffset RemindAt);
 
 public sealed record CaseDetail(
     Guid Id,
@@ -65,6 +90,7 @@ public sealed record CaseDetail(
     int ReopenCount,
     HandoffView? PendingHandoff,
     IReadOnlyList<PromiseView> Promises,
+    IReadOnlyList<ClockView> Clocks,
     int Version);
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

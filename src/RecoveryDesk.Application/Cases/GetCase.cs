@@ -8,7 +8,7 @@ namespace RecoveryDesk.Application.Cases;
 
 public sealed record GetCaseQuery(Guid ActorId, Guid CaseId) : IQuery<CaseDetail>;
 
-public sealed class GetCaseHandler(RecoveryDeskDbContext db) : IQueryHandler<GetCaseQuery, CaseDetail>
+public sealed class GetCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : IQueryHandler<GetCaseQuery, CaseDetail>
 {
     public async ValueTask<CaseDetail> Handle(GetCaseQuery query, CancellationToken cancellationToken)
     {
@@ -45,11 +45,15 @@ public sealed class GetCaseHandler(RecoveryDeskDbContext db) : IQueryHandler<Get
                     .FirstOrDefault(),
                 c.Promises
                     .OrderBy(p => p.DueAt)
-                    .Select(p => new PromiseView(p.Id, p.Text, p.MadeAt, p.DueAt, p.OriginalDueAt, p.Status, p.SettledAt))
+                    .Select(p => new PromiseView(p.Id, p.Text, p.MadeAt, p.DueAt, p.OriginalDueAt, p.Status, p.SettledAt, p.RemindAt))
                     .ToList(),
+                Array.Empty<ClockView>(),
                 c.Version))
             .AsSplitQuery()
-            .SingleOrDefaultAsync(cancellationToken);
-        return detail ?? throw new NotFoundException("There is no case with that id.");
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("There is no case with that id.");
+        var terms = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.Terms).SingleAsync(cancellationToken);
+        var clocks = await db.CaseClocks.AsNoTracking().Where(k => k.CaseId == query.CaseId).ToListAsync(cancellationToken);
+        return detail with { Clocks = ClockViews.For(clocks, terms, detail.Status, clock.GetUtcNow()) };
     }
 }

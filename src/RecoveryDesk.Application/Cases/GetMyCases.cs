@@ -6,7 +6,7 @@ using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Cases;
 
-/// <summary>The cases the caller owns that are not closed yet.</summary>
+/// <summary>The cases the caller owns that are not closed yet, the next deadline first.</summary>
 public sealed record GetMyCasesQuery(Guid ActorId) : IQuery<IReadOnlyList<CaseSummary>>;
 
 public sealed class GetMyCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<GetMyCasesQuery, IReadOnlyList<CaseSummary>>
@@ -16,11 +16,12 @@ public sealed class GetMyCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<
     public async ValueTask<IReadOnlyList<CaseSummary>> Handle(GetMyCasesQuery query, CancellationToken cancellationToken)
     {
         await db.LoadActorAsync(query.ActorId, cancellationToken);
-        return await db.Cases.AsNoTracking()
+        var mine = await db.Cases.AsNoTracking()
             .Where(c => c.OwnerId == query.ActorId && c.Status != CaseStatus.Closed)
-            .OrderBy(c => c.OpenedAt)
+            .OrderByDescending(c => c.LastActivityAt)
             .Take(MaxRows)
             .ToSummaries(db)
             .ToListAsync(cancellationToken);
+        return [.. mine.OrderBy(c => c.NextDueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.OpenedAt)];
     }
 }

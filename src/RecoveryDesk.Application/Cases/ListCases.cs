@@ -15,7 +15,8 @@ public sealed record ListCasesQuery(
     Priority? Priority = null,
     string? Q = null,
     int Page = 1,
-    int PageSize = 25) : IQuery<Paged<CaseSummary>>;
+    int PageSize = 25,
+    string? Sla = null) : IQuery<Paged<CaseSummary>>;
 
 public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
 {
@@ -26,6 +27,9 @@ public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
         RuleFor(q => q.Q).OptionalText(100);
         RuleFor(q => q.Status).IsInEnum();
         RuleFor(q => q.Priority).IsInEnum();
+        RuleFor(q => q.Sla)
+            .Must(s => s is null || s.Equals("breached", StringComparison.OrdinalIgnoreCase) || s.Equals("atRisk", StringComparison.OrdinalIgnoreCase))
+            .WithMessage("Use sla=breached or sla=atRisk.");
     }
 }
 
@@ -60,6 +64,18 @@ public sealed class ListCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<L
             var text = query.Q.Trim();
             var reference = CaseReference.TryNormalize(text, out var normalized) ? normalized : text;
             cases = cases.Where(c => c.Reference == reference || c.Subject.Contains(text) || c.Customer.Name.Contains(text));
+        }
+
+        if (string.Equals(query.Sla, "breached", StringComparison.OrdinalIgnoreCase))
+        {
+            cases = cases.Where(c => (c.Status == CaseStatus.New || c.Status == CaseStatus.Open)
+                && c.Clocks.Any(k => k.MetAt == null && k.BreachedAt != null));
+        }
+        else if (string.Equals(query.Sla, "atRisk", StringComparison.OrdinalIgnoreCase))
+        {
+            cases = cases.Where(c => (c.Status == CaseStatus.New || c.Status == CaseStatus.Open)
+                && c.Clocks.Any(k => k.MetAt == null && k.WarnedAt != null && k.BreachedAt == null)
+                && !c.Clocks.Any(k => k.MetAt == null && k.BreachedAt != null));
         }
 
         var total = await cases.CountAsync(cancellationToken);

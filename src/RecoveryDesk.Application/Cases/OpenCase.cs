@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Cases;
@@ -65,6 +66,7 @@ public sealed class OpenCaseHandler(RecoveryDeskDbContext db, TimeProvider clock
             throw InputErrors.For(nameof(command.TeamId), "There is no team with that id.");
         }
 
+        var terms = await db.TermsForAsync(command.TeamId, command.Priority!.Value, cancellationToken);
         var input = command.Customer;
         var @case = Case.Open(
             actor,
@@ -76,7 +78,8 @@ public sealed class OpenCaseHandler(RecoveryDeskDbContext db, TimeProvider clock
             command.Priority!.Value,
             command.TeamId,
             clock.GetUtcNow(),
-            out var accessCode);
+            out var accessCode,
+            terms);
 
         // References are drawn at random from 729 million; a clash is rare but must not fail the complaint.
         while (await db.Cases.AnyAsync(c => c.Reference == @case.Reference, cancellationToken))

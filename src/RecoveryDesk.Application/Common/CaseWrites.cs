@@ -80,7 +80,7 @@ public static class CaseWrites
     {
         for (var attempt = 1; ; attempt++)
         {
-            var @case = await db.Cases.Include(c => c.Handoffs).Include(c => c.Promises).AsSplitQuery()
+            var @case = await db.Cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSplitQuery()
                 .SingleOrDefaultAsync(c => c.Id == caseId, ct);
             if (@case is null || !verb(@case, clock.GetUtcNow()))
             {
@@ -103,6 +103,7 @@ public static class CaseWrites
         await db.Cases
             .Include(c => c.Handoffs)
             .Include(c => c.Promises)
+            .Include(c => c.Clocks)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == caseId, ct)
         ?? throw new NotFoundException("There is no case with that id.");

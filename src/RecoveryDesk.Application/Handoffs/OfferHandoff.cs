@@ -24,7 +24,7 @@ public sealed class OfferHandoffValidator : AbstractValidator<OfferHandoffComman
     }
 }
 
-public sealed class OfferHandoffHandler(RecoveryDeskDbContext db, TimeProvider clock, DeskOptions options)
+public sealed class OfferHandoffHandler(RecoveryDeskDbContext db, TimeProvider clock)
     : ICommandHandler<OfferHandoffCommand, OfferedHandoff>
 {
     public async ValueTask<OfferedHandoff> Handle(OfferHandoffCommand command, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class OfferHandoffHandler(RecoveryDeskDbContext db, TimeProvider c
         var written = await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
             (@case, actor, now) =>
             {
-                var handoff = @case.OfferHandoff(actor, command.ToAgentId, command.ToTeamId, command.Note, now, now + options.HandoffAcknowledgementTarget);
+                var handoff = @case.OfferHandoff(actor, command.ToAgentId, command.ToTeamId, command.Note, now, now + @case.Terms.Targets.HandoffAcknowledgement);
                 (handoffId, expiresAt) = (handoff.Id, handoff.ExpiresAt);
             },
             cancellationToken);

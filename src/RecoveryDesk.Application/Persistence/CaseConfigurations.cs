@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Persistence;
@@ -31,6 +32,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.OwnerName).HasMaxLength(Limits.Name);
         builder.Property(c => c.ResolutionSummary).HasMaxLength(Limits.LongText);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.Terms).HasConversion(SlaJson.TermsConverter, SlaJson.TermsComparer).IsRequired();
+        builder.HasMany(c => c.Clocks).WithOne().HasForeignKey(k => k.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Clocks).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.HasOne<Staff.Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Handoffs).WithOne().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -98,5 +102,23 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(t => t.ActorName).HasMaxLength(Limits.Name).IsRequired();
         builder.Property(t => t.Text).HasMaxLength(Limits.LongText + 400).IsRequired();
         builder.HasIndex(t => new { t.CaseId, t.CaseVersion });
+    }
+}
+
+internal sealed class CaseClockConfiguration : IEntityTypeConfiguration<CaseClock>
+{
+    public void Configure(EntityTypeBuilder<CaseClock> builder)
+    {
+        builder.ToTable("CaseClocks");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.Property(k => k.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(k => k.Target).HasConversion<long>();
+        builder.Property(k => k.PausedBusinessTime).HasConversion<long>();
+        builder.Ignore(k => k.IsRunning);
+        builder.HasIndex(k => new { k.CaseId, k.Kind }).IsUnique();
+        // The board: breached and at-risk clocks that are still running.
+        builder.HasIndex(k => new { k.MetAt, k.BreachedAt });
+        builder.HasIndex(k => new { k.MetAt, k.WarnedAt });
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,12 @@ public static class PersistenceRegistration
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddSingleton(options);
-        services.AddDbContext<RecoveryDeskDbContext>(builder => Configure(builder, options, connectionString));
+        services.AddDbContext<RecoveryDeskDbContext>((provider, builder) =>
+        {
+            Configure(builder, options, connectionString);
+            // Work that must follow a commit (arming timers, waking the outbox) hooks in here.
+            builder.AddInterceptors(provider.GetServices<ISaveChangesInterceptor>());
+        });
         return services;
     }
 

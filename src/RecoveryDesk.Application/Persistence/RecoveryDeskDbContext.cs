@@ -2,12 +2,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Persistence;
 
-public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext> options)
+public sealed class RecoveryDeskDbContext(
+    DbContextOptions<RecoveryDeskDbContext> options,
+    OutboxSignal? outboxSignal = null,
+    TimeProvider? clock = null)
     : IdentityDbContext<StaffMember, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Case> Cases => Set<Case>();
@@ -23,6 +27,35 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<CaseClock> CaseClocks => Set<CaseClock>();
+
+    public DbSet<Sla.TeamSlaSettings> TeamSlaSettings => Set<Sla.TeamSlaSettings>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    internal OutboxWakeUp OutboxWakeUp { get; } = new(outboxSignal);
+
+    // Transactional outbox (see Outbox/): every save also writes the live messages describing what it
+    // changed, so they commit or roll back together; the dispatcher is woken only after the commit.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var written = OutboxComposer.AddMessages(this, (clock ?? TimeProvider.System).GetUtcNow());
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        OutboxWakeUp.Saved(Database, written);
+        return saved;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var written = OutboxComposer.AddMessages(this, (clock ?? TimeProvider.System).GetUtcNow());
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        OutboxWakeUp.Saved(Database, written);
+        return saved;
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(OutboxCommitInterceptor.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

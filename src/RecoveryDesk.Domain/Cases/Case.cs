@@ -1,3 +1,4 @@
+using RecoveryDesk.Domain.Sla;
 using RecoveryDesk.Domain.Staff;
 
 namespace RecoveryDesk.Domain.Cases;
@@ -11,7 +12,9 @@ public sealed class Case
     private readonly List<Handoff> _handoffs = [];
     private readonly List<Promise> _promises = [];
     private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<CaseClock> _clocks = [];
     private readonly List<CaseEvent> _events = [];
+    private BusinessCalendar? _calendar;
 
     private Case()
     {
@@ -20,6 +23,7 @@ public sealed class Case
         Customer = null!;
         Subject = string.Empty;
         Description = string.Empty;
+        Terms = null!;
     }
 
     public Guid Id { get; private set; }
@@ -69,6 +73,11 @@ public sealed class Case
     /// <summary>Optimistic concurrency token: bumped by every change, checked by the database on save.</summary>
     public int Version { get; private set; }
 
+    /// <summary>The calendar and targets this case's SLA clocks run on.</summary>
+    public SlaTerms Terms { get; private set; }
+
+    public IReadOnlyList<CaseClock> Clocks => _clocks;
+
     public IReadOnlyList<Handoff> Handoffs => _handoffs;
 
     public IReadOnlyList<Promise> Promises => _promises;
@@ -92,7 +101,8 @@ public sealed class Case
         Priority priority,
         Guid teamId,
         DateTimeOffset now,
-        out string accessCode)
+        out string accessCode,
+        SlaTerms? terms = null)
     {
         if (openedBy.Kind == ActorKind.Customer)
         {
@@ -121,7 +131,15 @@ public sealed class Case
             OpenedAt = now,
             LastActivityAt = now,
             Version = 1,
+            Terms = terms ?? SlaTerms.Default(priority),
         };
+        foreach (var kind in Enum.GetValues<ClockKind>())
+        {
+            var clock = new CaseClock(@case.Id, kind, now);
+            clock.Schedule(@case.Calendar, @case.Terms.Targets, now);
+            @case._clocks.Add(clock);
+        }
+
         @case.Record(now, TimelineKind.Opened, openedBy, "We received your complaint.", isPublic: true);
         @case.Raise(new CaseOpened(@case.Id, now, teamId, priority));
         return @case;
@@ -151,6 +169,7 @@ public sealed class Case
         SetOwner(actor.Id!.Value, actor.Name);
         ClaimedAt = now;
         Status = CaseStatus.Open;
+        Clock(ClockKind.Own)?.Meet(now);
         Touch(now);
         Record(now, TimelineKind.Claimed, actor, $"{actor.Name} took ownership of the case.", isPublic: true);
         Raise(new CaseClaimed(Id, now, OwnerId!.Value, TeamId));
@@ -189,7 +208,7 @@ public sealed class Case
     }
 
     /// <summary>The handshake: the named colleague (or a member of the named team) takes ownership.</summary>
-    public void AcceptHandoff(Actor actor, Guid handoffId, DateTimeOffset now)
+    public void AcceptHandoff(Actor actor, Guid handoffId, DateTimeOffset now, SlaTerms? receivingTeamTerms = null)
     {
         var handoff = FindPendingHandoff(handoffId, actor, now);
         if (actor.Is(handoff.FromAgentId))
@@ -209,6 +228,10 @@ public sealed class Case
         var took = now - handoff.OfferedAt;
         Record(now, TimelineKind.HandoffAccepted, actor, $"{actor.Name} accepted the hand-off from {previousOwner} after {Describe(took)}.", isPublic: false, handoff.Id);
         Raise(new HandoffAccepted(Id, now, handoff.Id, handoff.FromAgentId, OwnerId!.Value, TeamId, took));
+        if (handoff.ToTeamId is not null && receivingTeamTerms is not null && receivingTeamTerms != Terms)
+        {
+            ApplyTerms(receivingTeamTerms, now, "the receiving team's policy");
+        }
     }
 
     public void DeclineHandoff(Actor actor, Guid handoffId, string reason, DateTimeOffset now)
@@ -288,6 +311,7 @@ public sealed class Case
         {
             Status = CaseStatus.Open;
             ClaimedAt = now;
+            Clock(ClockKind.Own)?.Meet(now);
         }
 
         Touch(now);
@@ -306,6 +330,7 @@ public sealed class Case
 
         var first = FirstResponseAt is null;
         FirstResponseAt ??= now;
+        Clock(ClockKind.FirstResponse)?.Meet(now);
         Touch(now);
         Record(now, TimelineKind.Reply, actor, text.Trim(), isPublic: true);
         Raise(new ReplySent(Id, now, actor.Id!.Value, first));
@@ -361,7 +386,7 @@ public sealed class Case
             throw new CaseRuleException("The new due time must be in the future.");
         }
 
-        promise.Renegotiate(newDueAt);
+        promise.Renegotiate(newDueAt, now);
         Touch(now);
         Record(now, TimelineKind.PromiseRenegotiated, actor, $"{promise.Text}: now by {newDueAt:u}. {note.Trim()}", isPublic: true, promise.Id);
         Raise(new PromiseRenegotiated(Id, now, promise.Id, newDueAt));
@@ -398,6 +423,13 @@ public sealed class Case
     {
         RequireOwner(actor, "resume it");
         RequireStatus(CaseStatus.WaitingOnCustomer, "Only a case waiting on the customer can be resumed.");
+        var paused = Calendar.BusinessTimeBetween(WaitingSince!.Value, now);
+        foreach (var clock in _clocks.Where(c => c.IsRunning))
+        {
+            clock.AddPause(paused);
+            clock.Schedule(Calendar, Terms.Targets, now);
+        }
+
         Status = CaseStatus.Open;
         WaitingSince = null;
         Touch(now);
@@ -417,6 +449,13 @@ public sealed class Case
         Status = CaseStatus.Resolved;
         WaitingSince = null;
         ResolvedAt = now;
+        // The summary is shown to the customer, so it also counts as a first response.
+        FirstResponseAt ??= now;
+        foreach (var clock in _clocks)
+        {
+            clock.Meet(now);
+        }
+
         ResolutionSummary = summary.Trim();
         Touch(now);
         Record(now, TimelineKind.Resolved, actor, ResolutionSummary, isPublic: true);
@@ -440,6 +479,12 @@ public sealed class Case
         ResolvedAt = null;
         ResolutionSummary = null;
         ReopenCount++;
+        if (Clock(ClockKind.Resolution) is { } resolution)
+        {
+            resolution.Restart(now);
+            resolution.Schedule(Calendar, Terms.Targets, now);
+        }
+
         Touch(now);
         Record(now, TimelineKind.Reopened, actor, reason.Trim(), isPublic: true);
         Raise(new CaseReopened(Id, now, OwnerId));
@@ -458,6 +503,144 @@ public sealed class Case
         Touch(now);
         Record(now, TimelineKind.Closed, actor, "Your case is closed.", isPublic: true);
         Raise(new CaseClosed(Id, now));
+    }
+
+    /// <summary>The owner or a supervisor changes the priority; the clocks are recomputed against the new targets.</summary>
+    public void ChangePriority(Actor actor, Priority priority, SlaTerms terms, DateTimeOffset now)
+    {
+        if (!actor.Is(OwnerId) && !actor.IsSupervisor && !(Status == CaseStatus.New && actor.IsMemberOf(TeamId)))
+        {
+            throw new NotAllowedException("Only the owner or a supervisor can change the priority.");
+        }
+
+        if (Status == CaseStatus.Closed)
+        {
+            throw new CaseRuleException("A closed case keeps its priority.");
+        }
+
+        if (priority == Priority)
+        {
+            throw new CaseRuleException($"The case is already {priority}.");
+        }
+
+        var from = Priority;
+        Priority = priority;
+        Touch(now);
+        Record(now, TimelineKind.PriorityChanged, actor, $"Priority changed from {from} to {priority}.", isPublic: false);
+        Raise(new PriorityChanged(Id, now, priority));
+        ApplyTerms(terms, now, $"{priority} targets");
+    }
+
+    /// <summary>
+    /// What the desk's timers do when a deadline arrives: expire unanswered hand-offs, remind and break
+    /// promises, warn, breach and escalate SLA clocks. Each effect checks the stored state first, so
+    /// calling this again (a timer firing twice, a restart) records nothing twice. Returns whether anything changed.
+    /// </summary>
+    public bool ActOnDeadlines(DateTimeOffset now)
+    {
+        var changed = false;
+        if (PendingHandoff is { } pending && now >= pending.ExpiresAt)
+        {
+            changed |= ExpireHandoff(pending.Id, now);
+        }
+
+        foreach (var promise in _promises.Where(p => p.IsOutstanding).ToList())
+        {
+            if (now >= promise.DueAt)
+            {
+                changed |= BreakPromise(promise.Id, now);
+            }
+            else if (promise.RemindedAt is null && now >= promise.RemindAt)
+            {
+                promise.MarkReminded(now);
+                Touch(now);
+                Record(now, TimelineKind.PromiseAtRisk, Actor.System, $"Promise due at {promise.DueAt:u}: keep it, or contact the customer before then and say why not. ({promise.Text})", isPublic: false, promise.Id);
+                Raise(new PromiseAtRisk(Id, now, promise.Id, promise.DueAt));
+                changed = true;
+            }
+        }
+
+        if (Status is not (CaseStatus.New or CaseStatus.Open))
+        {
+            return changed; // clocks are paused while waiting on the customer and stopped once resolved
+        }
+
+        foreach (var clock in _clocks.Where(c => c.IsRunning))
+        {
+            if (clock.WarnedAt is null && clock.BreachedAt is null && now >= clock.WarnAt && now < clock.DueAt)
+            {
+                clock.MarkWarned(now);
+                Touch(now);
+                Record(now, TimelineKind.SlaWarning, Actor.System, $"The {clock.Describe()} target is at risk: due at {clock.DueAt:u}.", isPublic: false);
+                Raise(new SlaWarned(Id, now, clock.Kind, clock.DueAt));
+                changed = true;
+            }
+
+            if (clock.BreachedAt is null && now >= clock.DueAt)
+            {
+                clock.MarkBreached(Calendar, Terms.Targets, now);
+                Touch(now);
+                Record(now, TimelineKind.SlaBreached, Actor.System, $"The {clock.Describe()} target was missed: it was due at {clock.DueAt:u}.", isPublic: false);
+                Raise(new SlaBreached(Id, now, clock.Kind, clock.DueAt));
+                changed = true;
+            }
+
+            while (clock.NextEscalationAt is { } next && now >= next)
+            {
+                var step = clock.Escalate(Calendar, Terms.Targets);
+                Touch(now);
+                var audience = step.Audience == EscalationAudience.Admins ? "the admins" : "the team's supervisors";
+                Record(now, TimelineKind.SlaEscalated, Actor.System, $"Escalated to {audience}: the {clock.Describe()} target was missed.", isPublic: false);
+                Raise(new SlaEscalated(Id, now, clock.Kind, clock.EscalationLevel, step.Audience));
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Every future moment at which <see cref="ActOnDeadlines"/> has something to do, keyed so a timer can be moved or removed.</summary>
+    public IReadOnlyList<Deadline> PendingDeadlines()
+    {
+        var deadlines = new List<Deadline>();
+        if (PendingHandoff is { } pending)
+        {
+            deadlines.Add(new Deadline($"handoff-expiry:{pending.Id:N}", pending.ExpiresAt));
+        }
+
+        foreach (var promise in _promises.Where(p => p.IsOutstanding))
+        {
+            if (promise.RemindedAt is null)
+            {
+                deadlines.Add(new Deadline($"promise-reminder:{promise.Id:N}", promise.RemindAt));
+            }
+
+            deadlines.Add(new Deadline($"promise-due:{promise.Id:N}", promise.DueAt));
+        }
+
+        if (Status is CaseStatus.New or CaseStatus.Open)
+        {
+            foreach (var clock in _clocks.Where(c => c.IsRunning))
+            {
+                var name = clock.Kind.ToString().ToLowerInvariant();
+                if (clock.WarnedAt is null && clock.BreachedAt is null && clock.WarnAt < clock.DueAt)
+                {
+                    deadlines.Add(new Deadline($"{name}-warning", clock.WarnAt));
+                }
+
+                if (clock.BreachedAt is null)
+                {
+                    deadlines.Add(new Deadline($"{name}-breach", clock.DueAt));
+                }
+
+                if (clock.NextEscalationAt is { } next)
+                {
+                    deadlines.Add(new Deadline($"{name}-escalation-{clock.EscalationLevel + 1}", next));
+                }
+            }
+        }
+
+        return deadlines;
     }
 
     /// <summary>Hands the raised events to whoever publishes them, once.</summary>
@@ -544,6 +727,26 @@ public sealed class Case
         }
 
         return promise;
+    }
+
+    private BusinessCalendar Calendar => _calendar ??= BusinessCalendar.FromDefinition(Terms.Calendar);
+
+    private CaseClock? Clock(ClockKind kind) => _clocks.FirstOrDefault(c => c.Kind == kind);
+
+    /// <summary>Recomputes the running clocks against new terms (another team's policy, another priority).</summary>
+    private void ApplyTerms(SlaTerms terms, DateTimeOffset now, string why)
+    {
+        Terms = terms;
+        _calendar = null;
+        foreach (var clock in _clocks.Where(c => c.IsRunning))
+        {
+            clock.Schedule(Calendar, Terms.Targets, now);
+        }
+
+        var due = string.Join(", ", _clocks.Where(c => c.IsRunning).Select(c => $"{c.Describe()} by {c.DueAt:u}"));
+        Touch(now);
+        Record(now, TimelineKind.SlaReevaluated, Actor.System, $"SLA re-evaluated against {why}{(due.Length > 0 ? $": {due}" : string.Empty)}.", isPublic: false);
+        Raise(new SlaReevaluated(Id, now, TeamId, Priority));
     }
 
     private void SetOwner(Guid ownerId, string ownerName)

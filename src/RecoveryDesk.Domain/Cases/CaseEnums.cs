@@ -64,4 +64,10 @@ public enum TimelineKind
     Resolved,
     Reopened,
     Closed,
+    PriorityChanged,
+    SlaReevaluated,
+    SlaWarning,
+    SlaBreached,
+    SlaEscalated,
+    PromiseAtRisk,
 }

@@ -1,3 +1,5 @@
+using RecoveryDesk.Domain.Sla;
+
 namespace RecoveryDesk.Domain.Cases;
 
 /// <summary>Something that happened to a case, raised by the aggregate only when its state really changed.</summary>
@@ -44,3 +46,15 @@ public sealed record CaseResolved(Guid CaseId, DateTimeOffset At, Guid OwnerId) 
 public sealed record CaseReopened(Guid CaseId, DateTimeOffset At, Guid? OwnerId) : CaseEvent(CaseId, At);
 
 public sealed record CaseClosed(Guid CaseId, DateTimeOffset At) : CaseEvent(CaseId, At);
+
+public sealed record PriorityChanged(Guid CaseId, DateTimeOffset At, Priority Priority) : CaseEvent(CaseId, At);
+
+public sealed record SlaReevaluated(Guid CaseId, DateTimeOffset At, Guid TeamId, Priority Priority) : CaseEvent(CaseId, At);
+
+public sealed record SlaWarned(Guid CaseId, DateTimeOffset At, ClockKind Clock, DateTimeOffset DueAt) : CaseEvent(CaseId, At);
+
+public sealed record SlaBreached(Guid CaseId, DateTimeOffset At, ClockKind Clock, DateTimeOffset DueAt) : CaseEvent(CaseId, At);
+
+public sealed record SlaEscalated(Guid CaseId, DateTimeOffset At, ClockKind Clock, int Level, EscalationAudience Audience) : CaseEvent(CaseId, At);
+
+public sealed record PromiseAtRisk(Guid CaseId, DateTimeOffset At, Guid PromiseId, DateTimeOffset DueAt) : CaseEvent(CaseId, At);

@@ -18,6 +18,7 @@ public sealed class Promise
         OriginalDueAt = dueAt;
         MadeById = madeById;
         Status = PromiseStatus.Open;
+        RemindAt = ReminderFor(madeAt, dueAt);
     }
 
     public Guid Id { get; private set; }
@@ -38,6 +39,11 @@ public sealed class Promise
 
     public DateTimeOffset? SettledAt { get; private set; }
 
+    /// <summary>When the owner is told the promise is close: keep it, or tell the customer why not.</summary>
+    public DateTimeOffset RemindAt { get; private set; }
+
+    public DateTimeOffset? RemindedAt { get; private set; }
+
     /// <summary>Open or renegotiated: the desk still owes the customer this.</summary>
     public bool IsOutstanding => Status is PromiseStatus.Open or PromiseStatus.Renegotiated;
 
@@ -53,9 +59,20 @@ public sealed class Promise
         SettledAt = at;
     }
 
-    internal void Renegotiate(DateTimeOffset newDueAt)
+    internal void Renegotiate(DateTimeOffset newDueAt, DateTimeOffset now)
     {
         Status = PromiseStatus.Renegotiated;
         DueAt = newDueAt;
+        RemindAt = ReminderFor(now, newDueAt);
+        RemindedAt = null;
+    }
+
+    internal void MarkReminded(DateTimeOffset now) => RemindedAt = now;
+
+    /// <summary>A quarter of the time given, at most half an hour before it is due.</summary>
+    private static DateTimeOffset ReminderFor(DateTimeOffset from, DateTimeOffset dueAt)
+    {
+        var lead = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(30).Ticks, (dueAt - from).Ticks / 4));
+        return dueAt - lead;
     }
 }

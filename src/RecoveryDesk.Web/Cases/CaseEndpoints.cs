@@ -31,6 +31,8 @@ public sealed record PromiseRequest(string Text, DateTimeOffset DueAt);
 
 public sealed record RenegotiateRequest(DateTimeOffset NewDueAt, string Note);
 
+public sealed record PriorityRequest(Priority? Priority);
+
 public sealed record WriteResponse(Guid CaseId, int Version);
 
 public sealed record HandoffCreatedResponse(Guid HandoffId, DateTimeOffset ExpiresAt, int Version);
@@ -102,6 +104,9 @@ internal static class CaseEndpoints
         cases.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
             Write(http, m, (actor, version) => new ReopenCaseCommand(actor, id, body.Reason, version), ct))
             .WithSummary("Reopen a resolved or closed case (staff).");
+        cases.MapPost("/{id:guid}/priority", (Guid id, PriorityRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ChangePriorityCommand(actor, id, body.Priority, version), ct))
+            .WithSummary("Change the priority (owner or supervisor); the SLA clocks are recomputed.");
         cases.MapPost("/{id:guid}/close", (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
             Write(http, m, (actor, version) => new CloseCaseCommand(actor, id, version), ct))
             .WithSummary("Close a resolved case (owner or supervisor).");
@@ -123,8 +128,8 @@ internal static class CaseEndpoints
 
     private static async Task<Ok<Paged<CaseSummary>>> List(
         HttpContext http, IMediator mediator, CancellationToken ct,
-        CaseStatus? status = null, Guid? teamId = null, Guid? ownerId = null, Priority? priority = null, string? q = null, int page = 1, int pageSize = 25) =>
-        TypedResults.Ok(await mediator.Send(new ListCasesQuery(http.User.StaffId(), status, teamId, ownerId, priority, q, page, pageSize), ct));
+        CaseStatus? status = null, Guid? teamId = null, Guid? ownerId = null, Priority? priority = null, string? q = null, int page = 1, int pageSize = 25, string? sla = null) =>
+        TypedResults.Ok(await mediator.Send(new ListCasesQuery(http.User.StaffId(), status, teamId, ownerId, priority, q, page, pageSize, sla), ct));
 
     private static async Task<Ok<CaseDetail>> Get(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {

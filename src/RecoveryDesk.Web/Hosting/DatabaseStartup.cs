@@ -16,19 +16,24 @@ public sealed class BootstrapOptions
     public string AdminName { get; set; } = "Desk Admin";
 }
 
-/// <summary>Brings the database up to date on start: migrations, roles, the first admin, and demo data when asked.</summary>
-internal static class DatabaseStartup
+/// <summary>
+/// Brings the database up to date on start: migrations, roles, the first admin, and demo data when
+/// asked. Registered as the first hosted service, so timers and the outbox start on a ready database.
+/// </summary>
+internal sealed class DatabaseStartup(IServiceProvider root, IConfiguration configuration, DemoMode demoMode) : IHostedService
 {
-    public static async Task PrepareDatabaseAsync(this WebApplication app, bool demo)
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<RecoveryDeskDbContext>();
         var options = services.GetRequiredService<DatabaseOptions>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("RecoveryDesk.Startup");
         if (options.Provider == DatabaseProvider.Sqlite || options.ApplyMigrationsOnStart)
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
@@ -42,7 +47,7 @@ internal static class DatabaseStartup
 
         var users = services.GetRequiredService<UserManager<StaffMember>>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var bootstrap = app.Configuration.GetSection("Bootstrap").Get<BootstrapOptions>() ?? new BootstrapOptions();
+        var bootstrap = configuration.GetSection("Bootstrap").Get<BootstrapOptions>() ?? new BootstrapOptions();
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword)
             && (await users.GetUsersInRoleAsync(StaffRoleNames.Admin)).Count == 0)
         {
@@ -50,9 +55,12 @@ internal static class DatabaseStartup
             logger.LogInformation("Created the first admin, {Email}, from the Bootstrap settings.", bootstrap.AdminEmail);
         }
 
-        if (demo)
+        if (demoMode.Enabled)
         {
             await DemoData.SeedAsync(services, logger);
         }
     }
 }
+
+/// <summary>Whether the process was started with --demo.</summary>
+public sealed record DemoMode(bool Enabled);

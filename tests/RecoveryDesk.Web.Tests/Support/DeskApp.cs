@@ -33,6 +33,8 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:RecoveryDesk"] = $"Data Source={DatabaseFile}",
             ["RateLimits:SignInPerMinute"] = "10000",
+            // Tests move the fake clock by hours and days; tokens must outlive that.
+            ["Auth:AccessTokenLifetime"] = "30.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RecoveryDesk.Domain.Cases;
+using RecoveryDesk.Domain.Staff;
+
+namespace RecoveryDesk.Application.Outbox;
+
+/// <summary>
+/// What a staff console receives on /hubs/desk for every change to a case it should know about:
+/// the case id, its version after the change, the event name, and the queue row as it now stands,
+/// so the console can redraw without another request.
+/// </summary>
+/// <param name="Handoff">Set on hand-off events: who offered it to whom, the note, and its outcome.</param>
+/// <param name="Details">The event's own fields as raw JSON (e.g. a breached clock and its due time).</param>
+public sealed record DeskMessage(
+    Guid CaseId,
+    int Version,
+    string Event,
+    DateTimeOffset At,
+    CaseRow Row,
+    HandoffDetails? Handoff,
+    JsonElement? Details);
+
+/// <summary>A queue row: the same fields as GET /api/queue's rows, without the team's name.</summary>
+public sealed record CaseRow(
+    Guid Id,
+    string Reference,
+    string Subject,
+    string CustomerName,
+    CaseStatus Status,
+    Priority Priority,
+    Guid TeamId,
+    Guid? OwnerId,
+    string? OwnerName,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset LastActivityAt,
+    bool HasPendingHandoff,
+    int Version);
+
+public sealed record HandoffDetails(
+    Guid HandoffId,
+    Guid FromAgentId,
+    string FromAgentName,
+    Guid? ToAgentId,
+    Guid? ToTeamId,
+    string Note,
+    DateTimeOffset OfferedAt,
+    DateTimeOffset ExpiresAt,
+    HandoffStatus Status,
+    string? AnsweredByName,
+    string? DeclineReason);
+
+/// <summary>
+/// What the customer's status page receives on /hubs/status: public facts only — the status in
+/// plain words, the owner's first name, and the public timeline entry the change added (if any).
+/// </summary>
+public sealed record StatusMessage(
+    Guid CaseId,
+    string Reference,
+    int Version,
+    string Event,
+    DateTimeOffset At,
+    CaseStatus Status,
+    string StatusText,
+    string? OwnerFirstName,
+    PublicEntry? Entry);
+
+/// <param name="ByFirstName">The first name of the colleague who wrote it; null for the customer and the desk itself.</param>
+public sealed record PublicEntry(DateTimeOffset At, TimelineKind Kind, ActorKind ByKind, string? ByFirstName, string Text);
+
+/// <summary>Tells the live connections of one colleague to take their teams and roles from the database again.</summary>
+public sealed record StaffChangedMessage(Guid StaffId);
+
+/// <summary>The names of the groups a live connection can be in; only the server places connections in them.</summary>
+public static class LiveGroups
+{
+    public const string Supervisors = "supervisors";
+
+    public static string Agent(Guid staffId) => $"agent:{staffId:D}";
+
+    public static string Team(Guid teamId) => $"team:{teamId:D}";
+
+    /// <summary>A customer watching one case on /hubs/status.</summary>
+    public static string Case(Guid caseId) => $"case:{caseId:D}";
+}
+
+/// <summary>Event names the outbox writes besides the case events' own names.</summary>
+public static class LiveEvents
+{
+    public const string StaffChanged = "StaffChanged";
+
+    /// <summary>Public: someone else now looks after the customer (a hand-off or reassignment).</summary>
+    public const string OwnerChanged = "OwnerChanged";
+}
+
+public static class LiveJson
+{
+    /// <summary>camelCase and enums as strings, like the HTTP API.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+}

@@ -1,0 +1,38 @@
+using System.Threading.Channels;
+
+namespace RecoveryDesk.Application.Outbox;
+
+/// <summary>
+/// Wakes the dispatcher when a transaction that wrote outbox messages has committed, so a change
+/// reaches browsers in milliseconds instead of at the next poll. Wake-ups coalesce: however many
+/// commits happen while the dispatcher works, it makes one more pass.
+/// </summary>
+public sealed class OutboxSignal
+{
+    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    /// <summary>Call only after the commit: a dispatcher woken earlier would not see the messages yet.</summary>
+    public void Notify() => _wakeUps.Writer.TryWrite(true);
+
+    /// <summary>Returns when notified or when <paramref name="timeout"/> has passed on <paramref name="clock"/>, whichever is first.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            await _wakeUps.Reader.WaitToReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The safety timeout: look anyway.
+        }
+
+        // Consumed before the pass reads, so a commit during the pass wakes the next one.
+        _wakeUps.Reader.TryRead(out _);
+    }
+}

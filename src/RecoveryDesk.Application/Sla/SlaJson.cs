@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RecoveryDesk.Domain.Sla;
+
+namespace RecoveryDesk.Application.Sla;
+
+/// <summary>How SLA terms, policies and calendars are stored: JSON, compared by content.</summary>
+public static class SlaJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static readonly ValueConverter<SlaTerms, string> TermsConverter = new(
+        terms => JsonSerializer.Serialize(terms, Options),
+        json => JsonSerializer.Deserialize<SlaTerms>(json, Options)!);
+
+    public static readonly ValueComparer<SlaTerms> TermsComparer = new(
+        (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+        terms => JsonSerializer.Serialize(terms, Options).GetHashCode(StringComparison.Ordinal),
+        terms => JsonSerializer.Deserialize<SlaTerms>(JsonSerializer.Serialize(terms, Options), Options)!);
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+}

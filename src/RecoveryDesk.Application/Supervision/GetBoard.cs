@@ -1,0 +1,109 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Cases;
+using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Domain;
+using RecoveryDesk.Domain.Cases;
+
+namespace RecoveryDesk.Application.Supervision;
+
+public sealed record BoardClockItem(CaseSummary Case, ClockKind Clock, DateTimeOffset DueAt, DateTimeOffset? WarnedAt, DateTimeOffset? BreachedAt, int EscalationLevel);
+
+public sealed record BoardHandoffItem(CaseSummary Case, Guid HandoffId, string FromAgentName, Guid? ToAgentId, Guid? ToTeamId, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, HandoffStatus Status);
+
+public sealed record BoardPromiseItem(CaseSummary Case, Guid PromiseId, string Text, DateTimeOffset DueAt, DateTimeOffset? BrokenAt);
+
+public sealed record AgentLoad(Guid AgentId, string Name, int OpenCases, int BreachedCases, int WaitingOnCustomer);
+
+public sealed record Board(
+    DateTimeOffset At,
+    IReadOnlyList<BoardClockItem> Breached,
+    IReadOnlyList<BoardClockItem> AtRisk,
+    IReadOnlyList<BoardClockItem> Escalations,
+    IReadOnlyList<BoardHandoffItem> OverdueHandoffs,
+    IReadOnlyList<BoardPromiseItem> BrokenPromises,
+    IReadOnlyList<AgentLoad> Load);
+
+/// <summary>The supervisor's view of where the promise to customers is at risk right now.</summary>
+public sealed record GetBoardQuery(Guid ActorId) : IQuery<Board>;
+
+public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock) : IQueryHandler<GetBoardQuery, Board>
+{
+    private const int MaxRows = 200;
+    private static readonly TimeSpan Recent = TimeSpan.FromDays(7);
+
+    public async ValueTask<Board> Handle(GetBoardQuery query, CancellationToken cancellationToken)
+    {
+        var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
+        if (!actor.IsSupervisor)
+        {
+            throw new NotAllowedException("The board is for supervisors.");
+        }
+
+        var now = clock.GetUtcNow();
+        var running = db.CaseClocks.AsNoTracking()
+            .Where(k => k.MetAt == null)
+            .Join(db.Cases.Where(c => c.Status == CaseStatus.New || c.Status == CaseStatus.Open), k => k.CaseId, c => c.Id, (k, c) => k);
+        var breached = await running.Where(k => k.BreachedAt != null).OrderBy(k => k.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
+        var atRisk = await running.Where(k => k.WarnedAt != null && k.BreachedAt == null).OrderBy(k => k.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
+        var escalated = await running.Where(k => k.EscalationLevel > 0).OrderBy(k => k.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
+
+        var since = now - Recent;
+        var handoffs = await db.Handoffs.AsNoTracking()
+            .Where(h => (h.Status == HandoffStatus.Pending && h.ExpiresAt <= now)
+                || (h.Status == HandoffStatus.Expired && h.AnsweredAt >= since))
+            .OrderByDescending(h => h.ExpiresAt)
+            .Take(MaxRows)
+            .ToListAsync(cancellationToken);
+        var promises = await db.Promises.AsNoTracking()
+            .Where(p => p.Status == PromiseStatus.Broken && p.SettledAt >= since)
+            .Join(db.Cases.Where(c => c.Status != CaseStatus.Closed), p => p.CaseId, c => c.Id, (p, c) => p)
+            .OrderByDescending(p => p.SettledAt)
+            .Take(MaxRows)
+            .ToListAsync(cancellationToken);
+
+        var caseIds = breached.Concat(atRisk).Concat(escalated).Select(k => k.CaseId)
+            .Concat(handoffs.Select(h => h.CaseId)).Concat(promises.Select(p => p.CaseId)).Distinct().ToList();
+        var rows = (await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToSummaries(db).ToListAsync(cancellationToken))
+            .ToDictionary(r => r.Id);
+
+        BoardClockItem ClockItem(CaseClock k) => new(rows[k.CaseId], k.Kind, k.DueAt, k.WarnedAt, k.BreachedAt, k.EscalationLevel);
+        return new Board(
+            now,
+            [.. breached.Select(ClockItem)],
+            [.. atRisk.Select(ClockItem)],
+            [.. escalated.Select(ClockItem)],
+            [.. handoffs.Select(h => new BoardHandoffItem(rows[h.CaseId], h.Id, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.OfferedAt, h.ExpiresAt, h.Status))],
+            [.. promises.Select(p => new BoardPromiseItem(rows[p.CaseId], p.Id, p.Text, p.DueAt, p.SettledAt))],
+            await LoadAsync(cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<AgentLoad>> LoadAsync(CancellationToken ct)
+    {
+        var owned = await db.Cases.AsNoTracking()
+            .Where(c => c.OwnerId != null && (c.Status == CaseStatus.Open || c.Status == CaseStatus.WaitingOnCustomer))
+            .GroupBy(c => c.OwnerId!.Value)
+            .Select(g => new
+            {
+                AgentId = g.Key,
+                Open = g.Count(),
+                Waiting = g.Count(c => c.Status == CaseStatus.WaitingOnCustomer),
+                Breached = g.Count(c => c.Status == CaseStatus.Open && c.Clocks.Any(k => k.MetAt == null && k.BreachedAt != null)),
+            })
+            .ToListAsync(ct);
+        var people = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        var agentIds = await db.UserRoles.AsNoTracking()
+            .Join(db.Roles.Where(r => r.Name == Staff.StaffRoleNames.Agent || r.Name == Staff.StaffRoleNames.Supervisor), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId)
+            .ToListAsync(ct);
+        return [.. people
+            .Where(p => agentIds.Contains(p.Id) || owned.Any(o => o.AgentId == p.Id))
+            .Select(p =>
+            {
+                var load = owned.FirstOrDefault(o => o.AgentId == p.Id);
+                return new AgentLoad(p.Id, p.DisplayName, load?.Open ?? 0, load?.Breached ?? 0, load?.Waiting ?? 0);
+            })
+            .OrderByDescending(l => l.OpenCases)
+            .ThenBy(l => l.Name, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,42 @@
+using Mediator;
+using RecoveryDesk.Application.Sla;
+using RecoveryDesk.Application.Supervision;
+using RecoveryDesk.Domain.Sla;
+using RecoveryDesk.Web.Auth;
+
+namespace RecoveryDesk.Web.Supervision;
+
+public sealed record SlaPolicyRequest(IReadOnlyList<TargetsView> Targets);
+
+public sealed record CalendarRequest(string? TimeZoneId, IReadOnlyList<WeeklyHours>? WorkingHours, IReadOnlyList<DateOnly>? Holidays);
+
+/// <summary>The supervisor's board and the SLA configuration: policies per team and priority, business calendars.</summary>
+internal static class SupervisionEndpoints
+{
+    public static IEndpointRouteBuilder MapSupervisionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/board", async (HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new GetBoardQuery(http.User.StaffId()), ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithTags("Supervision")
+            .WithSummary("Breached, at-risk and escalated cases, overdue hand-offs, broken promises, load per agent.");
+
+        var sla = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("SLA configuration");
+        sla.MapGet("/sla-policies", async (HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ListSlaSettingsQuery(http.User.StaffId()), ct)))
+            .WithSummary("Every team's SLA policy and calendar (supervisors and admins).");
+        sla.MapGet("/sla-policies/{teamId:guid}", async (Guid teamId, HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new GetSlaSettingsQuery(http.User.StaffId(), teamId), ct)))
+            .WithSummary("One team's SLA policy and calendar (supervisors and admins).");
+        sla.MapPut("/sla-policies/{teamId:guid}", async (Guid teamId, SlaPolicyRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new PutSlaPolicyCommand(http.User.StaffId(), teamId, body.Targets), ct)))
+            .WithSummary("Admin: targets for P1-P4 in minutes of working time; applies to cases opened from now on.");
+        sla.MapGet("/calendars/{teamId:guid}", async (Guid teamId, HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok((await m.Send(new GetSlaSettingsQuery(http.User.StaffId(), teamId), ct)).Calendar))
+            .WithSummary("One team's business calendar (supervisors and admins).");
+        sla.MapPut("/calendars/{teamId:guid}", async (Guid teamId, CalendarRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok((await m.Send(new PutCalendarCommand(http.User.StaffId(), teamId, body.TimeZoneId, body.WorkingHours, body.Holidays), ct)).Calendar))
+            .WithSummary("Admin: IANA time zone, working hours per weekday and holidays; no time zone means 24x7.");
+        return app;
+    }
+}
