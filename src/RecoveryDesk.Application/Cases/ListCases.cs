@@ -63,7 +63,11 @@ public sealed class ListCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<L
         {
             var text = query.Q.Trim();
             var reference = CaseReference.TryNormalize(text, out var normalized) ? normalized : text;
-            cases = cases.Where(c => c.Reference == reference || c.Subject.Contains(text) || c.Customer.Name.Contains(text));
+            // LIKE ignores letter case on SQLite (ASCII) and on SQL Server's default collation alike.
+            var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            cases = cases.Where(c => c.Reference == reference
+                || EF.Functions.Like(c.Subject, pattern, "\\")
+                || EF.Functions.Like(c.Customer.Name, pattern, "\\"));
         }
 
         if (string.Equals(query.Sla, "breached", StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application.Tests.Support;
+
+/// <summary>DbContexts configured exactly as the host configures them, for each database provider.</summary>
+public static class Contexts
+{
+    /// <summary>Only builds the model and SQL; nothing connects to this server.</summary>
+    public const string UnreachableSqlServer = "Server=localhost;Database=x;Trusted_Connection=True;TrustServerCertificate=True";
+
+    public static RecoveryDeskDbContext Sqlite(string file) =>
+        Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, $"Data Source={file}");
+
+    public static RecoveryDeskDbContext SqlServer() =>
+        Create(new DatabaseOptions { Provider = DatabaseProvider.SqlServer }, UnreachableSqlServer);
+
+    private static RecoveryDeskDbContext Create(DatabaseOptions options, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<RecoveryDeskDbContext>();
+        PersistenceRegistration.Configure(builder, options, connectionString);
+        return new RecoveryDeskDbContext(builder.Options);
+    }
+}
