@@ -126,10 +126,15 @@ CREATE TABLE "Cases" (
     "ReopenCount" INTEGER NOT NULL,
     "Version" INTEGER NOT NULL,
     "Terms" TEXT NOT NULL,
+    "LinkedCaseId" TEXT NULL,
+    "FollowUp" TEXT NULL,
+    "ResolutionConfirmedAt" INTEGER NULL,
+    "SurveyAnsweredAt" INTEGER NULL,
     "CustomerEmail" TEXT NULL,
     "CustomerName" TEXT NOT NULL,
     "CustomerPhone" TEXT NULL,
     "CustomerPreferredAddress" TEXT NULL,
+    CONSTRAINT "FK_Cases_Cases_LinkedCaseId" FOREIGN KEY ("LinkedCaseId") REFERENCES "Cases" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Cases_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE RESTRICT
 );
 
@@ -164,6 +169,22 @@ CREATE TABLE "CaseClocks" (
     "EscalationLevel" INTEGER NOT NULL,
     "NextEscalationAt" INTEGER NULL,
     CONSTRAINT "FK_CaseClocks_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Feedback" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Feedback" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "Resolution" INTEGER NOT NULL,
+    "TeamId" TEXT NOT NULL,
+    "OwnerId" TEXT NULL,
+    "Comment" TEXT NULL,
+    "AnsweredAt" INTEGER NOT NULL,
+    "FollowUpCaseId" TEXT NULL,
+    "BuyAgain" TEXT NOT NULL,
+    "Recommend" INTEGER NOT NULL,
+    "Satisfaction" INTEGER NOT NULL,
+    CONSTRAINT "FK_Feedback_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_Feedback_Cases_FollowUpCaseId" FOREIGN KEY ("FollowUpCaseId") REFERENCES "Cases" ("Id") ON DELETE RESTRICT
 );
 
 CREATE TABLE "Handoffs" (
@@ -234,7 +255,11 @@ CREATE INDEX "IX_CaseClocks_MetAt_BreachedAt" ON "CaseClocks" ("MetAt", "Breache
 
 CREATE INDEX "IX_CaseClocks_MetAt_WarnedAt" ON "CaseClocks" ("MetAt", "WarnedAt");
 
+CREATE INDEX "IX_Cases_FollowUp_Status" ON "Cases" ("FollowUp", "Status");
+
 CREATE INDEX "IX_Cases_LastActivityAt" ON "Cases" ("LastActivityAt");
+
+CREATE INDEX "IX_Cases_LinkedCaseId" ON "Cases" ("LinkedCaseId");
 
 CREATE INDEX "IX_Cases_OwnerId_Status_LastActivityAt" ON "Cases" ("OwnerId", "Status", "LastActivityAt");
 
@@ -243,6 +268,14 @@ CREATE UNIQUE INDEX "IX_Cases_Reference" ON "Cases" ("Reference");
 CREATE INDEX "IX_Cases_Status_LastActivityAt" ON "Cases" ("Status", "LastActivityAt");
 
 CREATE INDEX "IX_Cases_TeamId_Status_OpenedAt" ON "Cases" ("TeamId", "Status", "OpenedAt");
+
+CREATE INDEX "IX_Feedback_AnsweredAt" ON "Feedback" ("AnsweredAt");
+
+CREATE UNIQUE INDEX "IX_Feedback_CaseId_Resolution" ON "Feedback" ("CaseId", "Resolution");
+
+CREATE INDEX "IX_Feedback_FollowUpCaseId" ON "Feedback" ("FollowUpCaseId");
+
+CREATE INDEX "IX_Feedback_TeamId_AnsweredAt" ON "Feedback" ("TeamId", "AnsweredAt");
 
 CREATE INDEX "IX_Handoffs_CaseId" ON "Handoffs" ("CaseId");
 
@@ -265,7 +298,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122172407_Initial', '10.0.14');
+VALUES ('20261122174931_Initial', '10.0.14');
 
 COMMIT;
 

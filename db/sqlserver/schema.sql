@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -53,7 +53,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -69,7 +69,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -88,7 +88,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -101,7 +101,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -116,7 +116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -131,7 +131,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -146,7 +146,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -160,7 +160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -175,7 +175,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -202,18 +202,23 @@ BEGIN
         [ReopenCount] int NOT NULL,
         [Version] int NOT NULL,
         [Terms] nvarchar(max) NOT NULL,
+        [LinkedCaseId] uniqueidentifier NULL,
+        [FollowUp] nvarchar(20) NULL,
+        [ResolutionConfirmedAt] datetimeoffset NULL,
+        [SurveyAnsweredAt] datetimeoffset NULL,
         [CustomerEmail] nvarchar(254) NULL,
         [CustomerName] nvarchar(200) NOT NULL,
         [CustomerPhone] nvarchar(40) NULL,
         [CustomerPreferredAddress] nvarchar(200) NULL,
         CONSTRAINT [PK_Cases] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Cases_Cases_LinkedCaseId] FOREIGN KEY ([LinkedCaseId]) REFERENCES [Cases] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Cases_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -227,7 +232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -242,7 +247,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -266,7 +271,30 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
+)
+BEGIN
+    CREATE TABLE [Feedback] (
+        [Id] uniqueidentifier NOT NULL,
+        [CaseId] uniqueidentifier NOT NULL,
+        [Resolution] int NOT NULL,
+        [TeamId] uniqueidentifier NOT NULL,
+        [OwnerId] uniqueidentifier NULL,
+        [Comment] nvarchar(4000) NULL,
+        [AnsweredAt] datetimeoffset NOT NULL,
+        [FollowUpCaseId] uniqueidentifier NULL,
+        [BuyAgain] nvarchar(10) NOT NULL,
+        [Recommend] int NOT NULL,
+        [Satisfaction] int NOT NULL,
+        CONSTRAINT [PK_Feedback] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Feedback_Cases_CaseId] FOREIGN KEY ([CaseId]) REFERENCES [Cases] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Feedback_Cases_FollowUpCaseId] FOREIGN KEY ([FollowUpCaseId]) REFERENCES [Cases] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -291,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -313,7 +341,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -335,7 +363,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -343,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -351,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -359,7 +387,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -367,7 +395,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -375,7 +403,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -383,7 +411,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -391,7 +419,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -399,7 +427,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseClocks_MetAt_BreachedAt] ON [CaseClocks] ([MetAt], [BreachedAt]);
@@ -407,7 +435,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseClocks_MetAt_WarnedAt] ON [CaseClocks] ([MetAt], [WarnedAt]);
@@ -415,7 +443,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -423,7 +459,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -431,7 +475,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -439,7 +483,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -447,7 +491,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -455,7 +499,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122174955_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122174955_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122174955_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -463,7 +539,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -471,7 +547,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -479,7 +555,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -487,7 +563,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -495,7 +571,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -503,7 +579,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -511,7 +587,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -519,7 +595,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -527,7 +603,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -535,11 +611,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172418_Initial'
+    WHERE [MigrationId] = N'20261122174955_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122172418_Initial', N'10.0.14');
+    VALUES (N'20261122174955_Initial', N'10.0.14');
 END;
 
 COMMIT;

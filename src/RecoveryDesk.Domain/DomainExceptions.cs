@@ -5,3 +5,6 @@ public class CaseRuleException(string message) : Exception(message);
 
 /// <summary>The actor is not the person the rule allows to take this action (HTTP 403).</summary>
 public class NotAllowedException(string message) : Exception(message);
+
+/// <summary>The hand-off or promise named does not belong to this case (HTTP 404).</summary>
+public sealed class NoSuchPartException(string message) : CaseRuleException(message);

@@ -8,6 +8,8 @@ using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Web.Auth;
 using RecoveryDesk.Web.Cases;
 using RecoveryDesk.Web.Hosting;
+using RecoveryDesk.Web.Pages;
+using RecoveryDesk.Web.Public;
 using RecoveryDesk.Web.Hubs;
 using RecoveryDesk.Web.Staff;
 using RecoveryDesk.Web.Supervision;
@@ -40,7 +42,7 @@ builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, b
     bearer.BearerTokenExpiration = builder.Configuration.GetValue("Auth:AccessTokenLifetime", TimeSpan.FromHours(1)));
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
-    cookie.Cookie.Name = "RecoveryDesk.Auth";
+    cookie.Cookie.Name = CsrfGuard.CookieName;
     cookie.Cookie.HttpOnly = true;
     cookie.Cookie.SameSite = SameSiteMode.Strict;
     cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -67,9 +69,12 @@ builder.Services.AddRecoveryDeskLive(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseCsrfGuard();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -82,6 +87,8 @@ app.MapAuthEndpoints();
 app.MapCaseEndpoints();
 app.MapStaffEndpoints();
 app.MapSupervisionEndpoints();
+app.MapPublicEndpoints();
+app.MapPageEndpoints();
 app.MapHub<DeskHub>("/hubs/desk");
 app.MapHub<StatusHub>("/hubs/status");
 

@@ -10,6 +10,7 @@ public static class Limits
     public const int Subject = 200;
     public const int Category = 100;
     public const int LongText = 8000;
+    public const int CustomerText = 4000;
     public const int Reason = 2000;
     public const int Reference = 20;
     public const int TeamName = 100;

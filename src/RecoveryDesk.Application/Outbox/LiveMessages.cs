@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RecoveryDesk.Application.Public;
 using RecoveryDesk.Domain.Cases;
-using RecoveryDesk.Domain.Staff;
 
 namespace RecoveryDesk.Application.Outbox;
 
@@ -51,11 +51,12 @@ public sealed record HandoffDetails(
     string? DeclineReason);
 
 /// <summary>
-/// What the customer's status page receives on /hubs/status: public facts only — the status in
-/// plain words, the owner's first name, and the public timeline entry the change added (if any).
+/// What the customer's status page receives on /hubs/status: public facts only, worded as
+/// GET /api/public/cases/{reference} words them — the status in plain words, the owner's first name,
+/// what happens next, and the public timeline entry the change added (if any). Like the public view
+/// it names the case by its reference, never by an internal id.
 /// </summary>
 public sealed record StatusMessage(
-    Guid CaseId,
     string Reference,
     int Version,
     string Event,
@@ -63,10 +64,8 @@ public sealed record StatusMessage(
     CaseStatus Status,
     string StatusText,
     string? OwnerFirstName,
-    PublicEntry? Entry);
-
-/// <param name="ByFirstName">The first name of the colleague who wrote it; null for the customer and the desk itself.</param>
-public sealed record PublicEntry(DateTimeOffset At, TimelineKind Kind, ActorKind ByKind, string? ByFirstName, string Text);
+    PublicNextStep? NextStep,
+    PublicTimelineItem? Entry);
 
 /// <summary>Tells the live connections of one colleague to take their teams and roles from the database again.</summary>
 public sealed record StaffChangedMessage(Guid StaffId);

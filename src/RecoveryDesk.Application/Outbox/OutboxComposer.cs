@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using RecoveryDesk.Application.Public;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Domain.Cases;
 using RecoveryDesk.Domain.Staff;
@@ -20,31 +21,41 @@ internal static class OutboxComposer
     public static int AddMessages(DbContext db, DateTimeOffset now)
     {
         var tracker = db.ChangeTracker;
-        var messages = new List<OutboxMessage>();
-        var cases = tracker.Entries<Case>().ToList();
-        if (cases.Count > 0)
+        // One scan for changes, not one per Entries<T>() call below.
+        tracker.DetectChanges();
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var publicEntries = tracker.Entries<TimelineEntry>()
-                .Where(t => t.State == EntityState.Added && t.Entity.IsPublic)
-                .Select(t => t.Entity)
-                .ToLookup(t => t.CaseId);
-            foreach (var entry in cases)
+            var messages = new List<OutboxMessage>();
+            var cases = tracker.Entries<Case>().ToList();
+            if (cases.Count > 0)
             {
-                messages.AddRange(entry.Entity.DequeueEvents().Select(e => ForStaff(entry, e)));
-                messages.AddRange(ForCustomer(entry, [.. publicEntries[entry.Entity.Id].OrderBy(t => t.CaseVersion)]));
+                var publicEntries = tracker.Entries<TimelineEntry>()
+                    .Where(t => t.State == EntityState.Added && t.Entity.IsPublic)
+                    .Select(t => t.Entity)
+                    .ToLookup(t => t.CaseId);
+                foreach (var entry in cases)
+                {
+                    messages.AddRange(entry.Entity.DequeueEvents().Select(e => ForStaff(entry, e)));
+                    messages.AddRange(ForCustomer(entry, [.. publicEntries[entry.Entity.Id].OrderBy(t => t.CaseVersion)], now));
+                }
             }
+
+            messages.AddRange(ForStaffChanges(tracker, now));
+
+            // A save that failed and is tried again on the same context still holds its first messages.
+            var pending = tracker.Entries<OutboxMessage>()
+                .Where(m => m.State == EntityState.Added)
+                .Select(m => KeyOf(m.Entity))
+                .ToHashSet();
+            db.Set<OutboxMessage>().AddRange(messages.Where(m => pending.Add(KeyOf(m))).ToList());
+            return pending.Count;
         }
-
-        messages.AddRange(ForStaffChanges(tracker, now));
-
-        // A save that failed and is tried again on the same context still holds its first messages.
-        var pending = tracker.Entries<OutboxMessage>()
-            .Where(m => m.State == EntityState.Added)
-            .Select(m => KeyOf(m.Entity))
-            .ToHashSet();
-        var fresh = messages.Where(m => pending.Add(KeyOf(m))).ToList();
-        db.Set<OutboxMessage>().AddRange(fresh);
-        return pending.Count;
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
     private static (Guid, int, string, string, bool) KeyOf(OutboxMessage m) => (m.CaseId, m.CaseVersion, m.EventName, m.Audiences, m.IsPublic);
@@ -140,6 +151,21 @@ internal static class OutboxComposer
                 Agent(expired.ToAgentId);
                 Team(expired.ToTeamId);
                 break;
+            // The customer's own actions are for the person looking after them (the queue while nobody owns it).
+            case CustomerMessageReceived message:
+                Agent(message.OwnerId);
+                Team(message.OwnerId is null ? @case.TeamId : null);
+                break;
+            case ResolutionConfirmed confirmed:
+                Agent(confirmed.OwnerId);
+                break;
+            case FeedbackReceived feedback:
+                Agent(feedback.OwnerId);
+                break;
+            case FollowUpOpened followUp:
+                Agent(followUp.OwnerId);
+                Team(followUp.OwnerId is null ? @case.TeamId : null);
+                break;
             default:
                 Team(@case.TeamId);
                 Agent(@case.OwnerId);
@@ -149,58 +175,78 @@ internal static class OutboxComposer
         return audiences;
     }
 
-    private static IEnumerable<OutboxMessage> ForCustomer(EntityEntry<Case> entry, IReadOnlyList<TimelineEntry> publicEntries)
+    /// <summary>
+    /// The customer's messages, worded exactly as GET /api/public/cases/{reference} words the same
+    /// facts (<see cref="PublicWording"/>), so a status page shows the same text before and after a re-read.
+    /// </summary>
+    private static IEnumerable<OutboxMessage> ForCustomer(EntityEntry<Case> entry, IReadOnlyList<TimelineEntry> publicEntries, DateTimeOffset now)
     {
+        var @case = entry.Entity;
+        var ownerChanged = entry.Property(c => c.OwnerId).OriginalValue != @case.OwnerId;
         // A case being created has nobody watching it yet.
-        if (entry.State != EntityState.Modified)
+        if (entry.State != EntityState.Modified || (publicEntries.Count == 0 && !ownerChanged))
         {
             yield break;
         }
 
-        var @case = entry.Entity;
-        var previousOwnerName = entry.Property(c => c.OwnerName).OriginalValue;
-        foreach (var timelineEntry in publicEntries)
-        {
-            var text = FirstNamesOnly(timelineEntry.Text, timelineEntry.ActorKind == ActorKind.Staff ? timelineEntry.ActorName : null, @case.OwnerName, previousOwnerName);
-            var entryView = new PublicEntry(
-                timelineEntry.At,
-                timelineEntry.Kind,
-                timelineEntry.ActorKind,
-                timelineEntry.ActorKind == ActorKind.Staff ? StaffMember.FirstNameOf(timelineEntry.ActorName) : null,
-                text);
-            yield return ForCustomer(@case, PublicEventName(timelineEntry.Kind), timelineEntry.At, timelineEntry.CaseVersion, entryView);
-        }
-
-        // A hand-off or reassignment adds no public entry, but the customer sees who looks after them.
-        if (publicEntries.Count == 0 && entry.Property(c => c.OwnerId).OriginalValue != @case.OwnerId)
-        {
-            yield return ForCustomer(@case, LiveEvents.OwnerChanged, @case.LastActivityAt, @case.Version, entry: null);
-        }
-    }
-
-    private static OutboxMessage ForCustomer(Case @case, string eventName, DateTimeOffset at, int version, PublicEntry? entry)
-    {
-        var message = new StatusMessage(
-            @case.Id,
+        var staffNames = StaffNamesOf(entry, publicEntries);
+        var zone = PublicWording.ZoneOf(@case);
+        var (statusText, nextStep) = PublicWording.StatusOf(@case, now, zone);
+        StatusMessage Message(string eventName, DateTimeOffset at, int version, PublicTimelineItem? item) => new(
             @case.Reference,
             version,
             eventName,
             at,
             @case.Status,
-            PublicStatusText(@case.Status),
+            statusText,
             @case.OwnerName is { } owner ? StaffMember.FirstNameOf(owner) : null,
-            entry);
-        return new OutboxMessage
+            nextStep,
+            item);
+
+        foreach (var timelineEntry in publicEntries)
         {
-            CaseId = @case.Id,
-            CaseVersion = version,
-            EventName = eventName,
-            Audiences = LiveGroups.Case(@case.Id),
-            PayloadJson = JsonSerializer.Serialize(message, LiveJson.Options),
-            IsPublic = true,
-            CreatedAt = at,
-        };
+            var item = new PublicTimelineItem(
+                timelineEntry.At,
+                timelineEntry.Kind,
+                timelineEntry.ActorKind switch
+                {
+                    ActorKind.Staff => StaffMember.FirstNameOf(timelineEntry.ActorName),
+                    ActorKind.Customer => "You",
+                    _ => null,
+                },
+                timelineEntry.ActorKind == ActorKind.Customer,
+                PublicWording.EntryText(timelineEntry, @case, staffNames, now, zone));
+            yield return ForCustomer(@case, Message(PublicEventName(timelineEntry.Kind), timelineEntry.At, timelineEntry.CaseVersion, item));
+        }
+
+        // A hand-off or reassignment adds no public entry, but the customer sees who looks after them.
+        if (publicEntries.Count == 0)
+        {
+            yield return ForCustomer(@case, Message(LiveEvents.OwnerChanged, @case.LastActivityAt, @case.Version, item: null));
+        }
     }
+
+    private static OutboxMessage ForCustomer(Case @case, StatusMessage message) => new()
+    {
+        CaseId = @case.Id,
+        CaseVersion = message.Version,
+        EventName = message.Event,
+        Audiences = LiveGroups.Case(@case.Id),
+        PayloadJson = JsonSerializer.Serialize(message, LiveJson.Options),
+        IsPublic = true,
+        CreatedAt = message.At,
+    };
+
+    /// <summary>The colleagues whose surnames must not reach the customer: everyone this save and the loaded case know of.</summary>
+    private static List<string> StaffNamesOf(EntityEntry<Case> entry, IReadOnlyList<TimelineEntry> publicEntries) =>
+    [
+        .. publicEntries.Where(t => t.ActorKind == ActorKind.Staff).Select(t => t.ActorName)
+            .Append(entry.Entity.OwnerName)
+            .Append(entry.Property(c => c.OwnerName).OriginalValue)
+            .Concat(entry.Entity.Handoffs.SelectMany(h => new[] { h.FromAgentName, h.AnsweredByName }))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal),
+    ];
 
     private static IEnumerable<OutboxMessage> ForStaffChanges(ChangeTracker tracker, DateTimeOffset now)
     {
@@ -288,20 +334,6 @@ internal static class OutboxComposer
         handoff.AnsweredByName,
         handoff.DeclineReason);
 
-    /// <summary>The customer sees colleagues' first names only ("Ava took ownership"), never a surname.</summary>
-    private static string FirstNamesOnly(string text, params string?[] staffNames)
-    {
-        foreach (var name in staffNames)
-        {
-            if (!string.IsNullOrWhiteSpace(name) && StaffMember.FirstNameOf(name) is var first && first != name)
-            {
-                text = text.Replace(name, first, StringComparison.Ordinal);
-            }
-        }
-
-        return text;
-    }
-
     /// <summary>The same names the desk uses for the change; kinds added later keep their own name.</summary>
     private static string PublicEventName(TimelineKind kind) => kind switch
     {
@@ -313,16 +345,7 @@ internal static class OutboxComposer
         TimelineKind.Resolved => nameof(CaseResolved),
         TimelineKind.Reopened => nameof(CaseReopened),
         TimelineKind.Closed => nameof(CaseClosed),
+        TimelineKind.CustomerMessage => nameof(CustomerMessageReceived),
         _ => kind.ToString(),
-    };
-
-    public static string PublicStatusText(CaseStatus status) => status switch
-    {
-        CaseStatus.New => "We have your complaint and will pick it up shortly.",
-        CaseStatus.Open => "We are working on your case.",
-        CaseStatus.WaitingOnCustomer => "We are waiting for your answer.",
-        CaseStatus.Resolved => "We have put this right. Tell us how we did.",
-        CaseStatus.Closed => "Your case is closed.",
-        _ => status.ToString(),
     };
 }

@@ -46,6 +46,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.Events);
         builder.Ignore(c => c.PendingHandoff);
         builder.Ignore(c => c.IsActive);
+        builder.Ignore(c => c.IsSurveyOpen);
+        builder.Ignore(c => c.CanConfirmResolution);
+        builder.Property(c => c.FollowUp).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<Case>().WithMany().HasForeignKey(c => c.LinkedCaseId).OnDelete(DeleteBehavior.Restrict);
+        // The board's detractor follow-ups.
+        builder.HasIndex(c => new { c.FollowUp, c.Status });
 
         // The team queue: New cases of a team, oldest first.
         builder.HasIndex(c => new { c.TeamId, c.Status, c.OpenedAt });

@@ -34,6 +34,8 @@ public sealed class RecoveryDeskDbContext(
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<Domain.Loyalty.Feedback> Feedback => Set<Domain.Loyalty.Feedback>();
+
     internal OutboxWakeUp OutboxWakeUp { get; } = new(outboxSignal);
 
     // Transactional outbox (see Outbox/): every save also writes the live messages describing what it

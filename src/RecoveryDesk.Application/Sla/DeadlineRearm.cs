@@ -20,14 +20,21 @@ public sealed class DeadlineRearm(IServiceScopeFactory scopes, DeadlineTimers ti
         var started = System.Diagnostics.Stopwatch.StartNew();
         var armed = 0;
         var cases = 0;
+        Guid? after = null;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
-            var batch = await db.Cases.AsNoTracking()
-                .Where(c => c.Status != CaseStatus.Closed)
+            // Keyset paging: each batch starts after the last id of the one before, so a batch costs the
+            // same however far in it is (OFFSET would re-read every earlier row, for each included table too).
+            var open = db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Closed);
+            if (after is { } last)
+            {
+                open = open.Where(c => c.Id > last);
+            }
+
+            var batch = await open
                 .OrderBy(c => c.Id)
-                .Skip(cases)
                 .Take(BatchSize)
                 .Include(c => c.Clocks)
                 .Include(c => c.Handoffs.Where(h => h.Status == HandoffStatus.Pending))
@@ -42,6 +49,11 @@ public sealed class DeadlineRearm(IServiceScopeFactory scopes, DeadlineTimers ti
             }
 
             cases += batch.Count;
+            if (batch.Count > 0)
+            {
+                after = batch[^1].Id;
+            }
+
             if (batch.Count < BatchSize)
             {
                 break;

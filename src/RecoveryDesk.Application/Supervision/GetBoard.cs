@@ -14,6 +14,9 @@ public sealed record BoardHandoffItem(CaseSummary Case, Guid HandoffId, string F
 
 public sealed record BoardPromiseItem(CaseSummary Case, Guid PromiseId, string Text, DateTimeOffset DueAt, DateTimeOffset? BrokenAt);
 
+/// <summary>A recovery case opened by a detractor's loyalty answers, with the case they were about.</summary>
+public sealed record BoardFollowUpItem(CaseSummary Case, Guid OriginalCaseId, string OriginalReference);
+
 public sealed record AgentLoad(Guid AgentId, string Name, int OpenCases, int BreachedCases, int WaitingOnCustomer);
 
 public sealed record Board(
@@ -23,7 +26,8 @@ public sealed record Board(
     IReadOnlyList<BoardClockItem> Escalations,
     IReadOnlyList<BoardHandoffItem> OverdueHandoffs,
     IReadOnlyList<BoardPromiseItem> BrokenPromises,
-    IReadOnlyList<AgentLoad> Load);
+    IReadOnlyList<AgentLoad> Load,
+    IReadOnlyList<BoardFollowUpItem> DetractorFollowUps);
 
 /// <summary>The supervisor's view of where the promise to customers is at risk right now.</summary>
 public sealed record GetBoardQuery(Guid ActorId) : IQuery<Board>;
@@ -76,7 +80,22 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
             [.. escalated.Select(ClockItem)],
             [.. handoffs.Select(h => new BoardHandoffItem(rows[h.CaseId], h.Id, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.OfferedAt, h.ExpiresAt, h.Status))],
             [.. promises.Select(p => new BoardPromiseItem(rows[p.CaseId], p.Id, p.Text, p.DueAt, p.SettledAt))],
-            await LoadAsync(cancellationToken));
+            await LoadAsync(cancellationToken),
+            await DetractorFollowUpsAsync(cancellationToken));
+    }
+
+    /// <summary>Follow-ups of unhappy feedback still being worked (not yet resolved), newest first.</summary>
+    private async Task<IReadOnlyList<BoardFollowUpItem>> DetractorFollowUpsAsync(CancellationToken ct)
+    {
+        var open = db.Cases.AsNoTracking().Where(c => c.FollowUp == FollowUpKind.Detractor
+            && (c.Status == CaseStatus.New || c.Status == CaseStatus.Open || c.Status == CaseStatus.WaitingOnCustomer));
+        var rows = await open.OrderByDescending(c => c.OpenedAt).Take(MaxRows).ToSummaries(db).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var originals = await db.Cases.AsNoTracking()
+            .Where(f => ids.Contains(f.Id))
+            .Join(db.Cases, f => f.LinkedCaseId, o => (Guid?)o.Id, (f, o) => new { f.Id, OriginalId = o.Id, o.Reference })
+            .ToDictionaryAsync(x => x.Id, ct);
+        return [.. rows.Select(r => new BoardFollowUpItem(r, originals[r.Id].OriginalId, originals[r.Id].Reference))];
     }
 
     private async Task<IReadOnlyList<AgentLoad>> LoadAsync(CancellationToken ct)

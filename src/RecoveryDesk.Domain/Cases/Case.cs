@@ -7,7 +7,7 @@ namespace RecoveryDesk.Domain.Cases;
 /// One customer complaint and the rules of its ownership: exactly one named owner from the first
 /// claim until it is closed, moved only by an accepted hand-off or a supervisor's reassignment.
 /// </summary>
-public sealed class Case
+public sealed partial class Case
 {
     private readonly List<Handoff> _handoffs = [];
     private readonly List<Promise> _promises = [];
@@ -251,7 +251,7 @@ public sealed class Case
     public void CancelHandoff(Actor actor, Guid handoffId, DateTimeOffset now)
     {
         var handoff = _handoffs.FirstOrDefault(h => h.Id == handoffId)
-            ?? throw new CaseRuleException("There is no such hand-off on this case.");
+            ?? throw new NoSuchPartException("There is no such hand-off on this case.");
         if (!actor.Is(handoff.FromAgentId))
         {
             throw new NotAllowedException("Only the colleague who offered a hand-off can cancel it.");
@@ -423,6 +423,12 @@ public sealed class Case
     {
         RequireOwner(actor, "resume it");
         RequireStatus(CaseStatus.WaitingOnCustomer, "Only a case waiting on the customer can be resumed.");
+        ContinueAfterWaiting(actor, now);
+    }
+
+    /// <summary>Back to Open: the paused working time moves the running clocks' due times on.</summary>
+    private void ContinueAfterWaiting(Actor actor, DateTimeOffset now)
+    {
         var paused = Calendar.BusinessTimeBetween(WaitingSince!.Value, now);
         foreach (var clock in _clocks.Where(c => c.IsRunning))
         {
@@ -478,6 +484,8 @@ public sealed class Case
         ClosedAt = null;
         ResolvedAt = null;
         ResolutionSummary = null;
+        ResolutionConfirmedAt = null;
+        SurveyAnsweredAt = null;
         ReopenCount++;
         if (Clock(ClockKind.Resolution) is { } resolution)
         {
@@ -700,7 +708,7 @@ public sealed class Case
     private Handoff FindPendingHandoff(Guid handoffId, Actor actor, DateTimeOffset now)
     {
         var handoff = _handoffs.FirstOrDefault(h => h.Id == handoffId)
-            ?? throw new CaseRuleException("There is no such hand-off on this case.");
+            ?? throw new NoSuchPartException("There is no such hand-off on this case.");
         if (!handoff.IsAddressedTo(actor))
         {
             throw new NotAllowedException(handoff.ToAgentId is null
@@ -720,7 +728,7 @@ public sealed class Case
     private Promise FindOutstandingPromise(Guid promiseId)
     {
         var promise = _promises.FirstOrDefault(p => p.Id == promiseId)
-            ?? throw new CaseRuleException("There is no such promise on this case.");
+            ?? throw new NoSuchPartException("There is no such promise on this case.");
         if (!promise.IsOutstanding)
         {
             throw new CaseRuleException($"This promise is already {promise.Status.ToString().ToLowerInvariant()}.");

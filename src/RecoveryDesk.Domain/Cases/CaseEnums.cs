@@ -70,4 +70,8 @@ public enum TimelineKind
     SlaBreached,
     SlaEscalated,
     PromiseAtRisk,
+    CustomerMessage,
+    ResolutionConfirmed,
+    FeedbackReceived,
+    FollowUpOpened,
 }

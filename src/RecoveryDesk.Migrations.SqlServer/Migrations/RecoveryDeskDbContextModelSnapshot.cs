@@ -401,8 +401,15 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("FirstResponseAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("LinkedCaseId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("datetimeoffset");
@@ -427,6 +434,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ResolutionConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ResolutionSummary")
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
@@ -443,6 +453,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("SurveyAnsweredAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<Guid>("TeamId")
                         .HasColumnType("uniqueidentifier");
@@ -488,8 +501,12 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("LinkedCaseId");
+
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("FollowUp", "Status");
 
                     b.HasIndex("Status", "LastActivityAt");
 
@@ -716,6 +733,66 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.ToTable("TimelineEntries", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Domain.Loyalty.Feedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid?>("FollowUpCaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Answers", "RecoveryDesk.Domain.Loyalty.Feedback.Answers#LoyaltyAnswers", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("BuyAgain")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("nvarchar(10)")
+                                .HasColumnName("BuyAgain");
+
+                            b1.Property<int>("Recommend")
+                                .HasColumnType("int")
+                                .HasColumnName("Recommend");
+
+                            b1.Property<int>("Satisfaction")
+                                .HasColumnType("int")
+                                .HasColumnName("Satisfaction");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAt");
+
+                    b.HasIndex("FollowUpCaseId");
+
+                    b.HasIndex("CaseId", "Resolution")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "AnsweredAt");
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -793,6 +870,11 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Case", b =>
                 {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedCaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
@@ -834,6 +916,20 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Domain.Loyalty.Feedback", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpCaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Case", b =>

@@ -1,9 +1,12 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Public;
 using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Web.Hubs;
@@ -14,47 +17,34 @@ public interface IStatusClient
     Task CaseEvent(StatusMessage message);
 }
 
-/// <summary>What a successful Watch answers: the case's canonical reference and its current version.</summary>
-public sealed record StatusWatch(string Reference, int Version);
-
 /// <summary>
 /// /hubs/status, for customers (no account). <see cref="Watch"/> checks reference and access code
-/// like the public API — an unknown reference and a wrong code get the same refusal — and then puts
-/// this connection in that case's group only, which receives public changes and nothing else.
+/// exactly like the public API (<see cref="PublicCaseAccess"/>: an unknown reference and a wrong
+/// code get the same refusal, after the same constant-time comparison), puts this connection in that
+/// case's group only — which receives public changes and nothing else — and answers with the status
+/// page as GET /api/public/cases/{reference} does.
 /// </summary>
 [AllowAnonymous]
-public sealed class StatusHub(RecoveryDeskDbContext db, StatusWatchLimits limits) : Hub<IStatusClient>
+public sealed class StatusHub(RecoveryDeskDbContext db, IMediator mediator, StatusWatchLimits limits) : Hub<IStatusClient>
 {
-    public const string Refusal = "No case matches that reference and access code.";
     public const string TooManyAttempts = "Too many attempts to open a case; wait a minute and reload the page.";
     private const string WatchingKey = "RecoveryDesk.Watching";
-    private const int MaxAccessCodeLength = 100;
 
-    // Checked like a real code, so an unknown reference costs the same work as a wrong code.
-    private static readonly string NoSuchCaseHash = AccessCode.Hash(AccessCode.New());
-
-    public async Task<StatusWatch> Watch(string reference, string accessCode)
+    public async Task<PublicCaseView> Watch(string reference, string accessCode)
     {
         if (!limits.TryAttempt(Context))
         {
             throw new HubException(TooManyAttempts);
         }
 
-        Case? found = null;
-        if (CaseReference.TryNormalize(reference, out var canonical) && accessCode is { Length: > 0 and <= MaxAccessCodeLength })
+        Case found;
+        try
         {
-            found = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Reference == canonical, Context.ConnectionAborted);
+            found = await PublicCaseAccess.FindAsync(db.Cases.AsNoTracking(), reference, accessCode, Context.ConnectionAborted);
         }
-
-        if (found is null)
+        catch (NotFoundException)
         {
-            _ = AccessCode.Matches(accessCode, NoSuchCaseHash);
-            throw new HubException(Refusal);
-        }
-
-        if (!found.AccessCodeMatches(accessCode))
-        {
-            throw new HubException(Refusal);
+            throw new HubException(PublicCaseAccess.Refusal);
         }
 
         // One case per connection: watching another one leaves the first.
@@ -66,7 +56,8 @@ public sealed class StatusHub(RecoveryDeskDbContext db, StatusWatchLimits limits
         var group = LiveGroups.Case(found.Id);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         Context.Items[WatchingKey] = group;
-        return new StatusWatch(found.Reference, found.Version);
+        // Read after joining, so a change in between is in the answer or in a message, never lost.
+        return await mediator.Send(new GetPublicCaseQuery(found.Reference, accessCode), Context.ConnectionAborted);
     }
 }
 

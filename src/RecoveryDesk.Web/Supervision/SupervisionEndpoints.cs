@@ -19,7 +19,12 @@ internal static class SupervisionEndpoints
                 TypedResults.Ok(await m.Send(new GetBoardQuery(http.User.StaffId()), ct)))
             .RequireAuthorization(Policies.Supervisor)
             .WithTags("Supervision")
-            .WithSummary("Breached, at-risk and escalated cases, overdue hand-offs, broken promises, load per agent.");
+            .WithSummary("Breached, at-risk and escalated cases, overdue hand-offs, broken promises, load per agent, detractor follow-ups.");
+        app.MapGet("/api/metrics", async (HttpContext http, IMediator m, CancellationToken ct, DateTimeOffset? from = null, DateTimeOffset? to = null, Guid? teamId = null) =>
+                TypedResults.Ok(await m.Send(new GetMetricsQuery(http.User.StaffId(), from, to, teamId), ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithTags("Supervision")
+            .WithSummary("Recovery and loyalty figures for [from, to) (default: the last 30 days, at most 400), in total and per UTC day.");
 
         var sla = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("SLA configuration");
         sla.MapGet("/sla-policies", async (HttpContext http, IMediator m, CancellationToken ct) =>

@@ -401,7 +401,7 @@ public sealed class HandoffTests
         var (@case, _) = desk.WithHandoffToAgent(Ben);
 
         Assert.That(() => @case.AcceptHandoff(Ben, Guid.NewGuid(), desk.Now),
-            Throws.TypeOf<CaseRuleException>().With.Message.Contains("no such hand-off"));
+            Throws.TypeOf<NoSuchPartException>().With.Message.Contains("no such hand-off"));
     }
 
     [Test]
@@ -641,7 +641,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var (@case, _) = desk.WithHandoffToAgent(Ben);
 
-        Assert.That(() => @case.DeclineHandoff(Ben, Guid.NewGuid(), "Not mine.", desk.Now), Throws.TypeOf<CaseRuleException>());
+        Assert.That(() => @case.DeclineHandoff(Ben, Guid.NewGuid(), "Not mine.", desk.Now), Throws.TypeOf<NoSuchPartException>());
     }
 
     // ---- Cancel ----
@@ -726,7 +726,7 @@ public sealed class HandoffTests
         var (@case, _) = desk.WithHandoffToAgent(Ben);
 
         Assert.That(() => @case.CancelHandoff(Alice, Guid.NewGuid(), desk.Now),
-            Throws.TypeOf<CaseRuleException>().With.Message.Contains("no such hand-off"));
+            Throws.TypeOf<NoSuchPartException>().With.Message.Contains("no such hand-off"));
     }
 
     [Test]

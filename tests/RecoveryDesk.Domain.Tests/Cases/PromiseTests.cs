@@ -237,7 +237,7 @@ public sealed class PromiseTests
         var (@case, _) = desk.WithPromise();
 
         Assert.That(() => @case.KeepPromise(Alice, Guid.NewGuid(), desk.Now),
-            Throws.TypeOf<CaseRuleException>().With.Message.Contains("no such promise"));
+            Throws.TypeOf<NoSuchPartException>().With.Message.Contains("no such promise"));
     }
 
     // ---- Renegotiate ----
@@ -355,7 +355,7 @@ public sealed class PromiseTests
         var (@case, _) = desk.WithPromise();
 
         Assert.That(() => @case.RenegotiatePromise(Alice, Guid.NewGuid(), desk.Later(TimeSpan.FromDays(1)), "Later.", desk.Now),
-            Throws.TypeOf<CaseRuleException>());
+            Throws.TypeOf<NoSuchPartException>());
     }
 
     // ---- Break ----

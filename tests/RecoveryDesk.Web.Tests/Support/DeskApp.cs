@@ -24,8 +24,11 @@ public sealed class DeskApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string> _settings;
 
-    public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null)
+    private readonly bool _realServer;
+
+    public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null, bool realServer = false)
     {
+        _realServer = realServer;
         Folder = Path.Combine(Path.GetTempPath(), "recoverydesk-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         DatabaseFile = databaseFile ?? Path.Combine(Folder, "desk.db");
@@ -60,7 +63,17 @@ public sealed class DeskApp : WebApplicationFactory<Program>
     /// <summary>Starts the host and seeds teams and staff (once per database file).</summary>
     public async Task<DeskApp> StartAsync()
     {
-        _ = Server;
+        if (_realServer)
+        {
+            // A real Kestrel server on a free loopback port, for browsers.
+            UseKestrel();
+            StartServer();
+        }
+        else
+        {
+            _ = Server;
+        }
+
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
@@ -99,6 +112,11 @@ public sealed class DeskApp : WebApplicationFactory<Program>
     }
 
     public static string EmailOf(string key) => $"{key}@test.example";
+
+    /// <summary>The address of the real server (only with realServer: true).</summary>
+    public Uri ServerAddress =>
+        new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Adds an agent to a team, e.g. to stage fifty claimants.</summary>
     public async Task<Guid> AddAgentAsync(string key, string name, string team)
@@ -152,6 +170,11 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_realServer)
+        {
+            builder.UseSetting("urls", "http://127.0.0.1:0");
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

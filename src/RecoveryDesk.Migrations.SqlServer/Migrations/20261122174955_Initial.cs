@@ -235,6 +235,10 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     ReopenCount = table.Column<int>(type: "int", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
                     Terms = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    LinkedCaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FollowUp = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ResolutionConfirmedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SurveyAnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CustomerEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
@@ -243,6 +247,12 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_Cases_LinkedCaseId",
+                        column: x => x.LinkedCaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Cases_Teams_TeamId",
                         column: x => x.TeamId,
@@ -322,6 +332,39 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Feedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Resolution = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FollowUpCaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BuyAgain = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Recommend = table.Column<int>(type: "int", nullable: false),
+                    Satisfaction = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Feedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Feedback_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Feedback_Cases_FollowUpCaseId",
+                        column: x => x.FollowUpCaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -464,9 +507,19 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 columns: new[] { "MetAt", "WarnedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_FollowUp_Status",
+                table: "Cases",
+                columns: new[] { "FollowUp", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LastActivityAt",
                 table: "Cases",
                 column: "LastActivityAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_LinkedCaseId",
+                table: "Cases",
+                column: "LinkedCaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_OwnerId_Status_LastActivityAt",
@@ -488,6 +541,27 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 name: "IX_Cases_TeamId_Status_OpenedAt",
                 table: "Cases",
                 columns: new[] { "TeamId", "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Feedback_AnsweredAt",
+                table: "Feedback",
+                column: "AnsweredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Feedback_CaseId_Resolution",
+                table: "Feedback",
+                columns: new[] { "CaseId", "Resolution" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Feedback_FollowUpCaseId",
+                table: "Feedback",
+                column: "FollowUpCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Feedback_TeamId_AnsweredAt",
+                table: "Feedback",
+                columns: new[] { "TeamId", "AnsweredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Handoffs_CaseId",
@@ -561,6 +635,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseClocks");
+
+            migrationBuilder.DropTable(
+                name: "Feedback");
 
             migrationBuilder.DropTable(
                 name: "Handoffs");

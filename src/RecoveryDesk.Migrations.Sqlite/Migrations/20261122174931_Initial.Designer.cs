@@ -12,7 +12,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261122172407_Initial")]
+    [Migration("20261122174931_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -391,8 +391,15 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<long?>("FirstResponseAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("LastActivityAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LinkedCaseId")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
@@ -417,6 +424,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResolutionConfirmedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ResolutionSummary")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
@@ -433,6 +443,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SurveyAnsweredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TeamId")
                         .HasColumnType("TEXT");
@@ -478,8 +491,12 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("LinkedCaseId");
+
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("FollowUp", "Status");
 
                     b.HasIndex("Status", "LastActivityAt");
 
@@ -706,6 +723,66 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.ToTable("TimelineEntries", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Domain.Loyalty.Feedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Answers", "RecoveryDesk.Domain.Loyalty.Feedback.Answers#LoyaltyAnswers", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("BuyAgain")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyAgain");
+
+                            b1.Property<int>("Recommend")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Recommend");
+
+                            b1.Property<int>("Satisfaction")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Satisfaction");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAt");
+
+                    b.HasIndex("FollowUpCaseId");
+
+                    b.HasIndex("CaseId", "Resolution")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "AnsweredAt");
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -783,6 +860,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Case", b =>
                 {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedCaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
@@ -824,6 +906,20 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Domain.Loyalty.Feedback", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpCaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Case", b =>

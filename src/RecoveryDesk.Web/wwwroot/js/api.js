@@ -1,0 +1,57 @@
+// Talking to the RecoveryDesk API from the pages. Staff pages use the sign-in cookie; every write
+// carries the X-RecoveryDesk-Request header, which a cross-site form or script cannot send.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `Request failed (${status})`);
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+
+  /** Field errors from a 400, as { field: [messages] }. */
+  get fieldErrors() {
+    return this.problem.errors ?? {};
+  }
+}
+
+export async function api(method, path, body, headers = {}, { signInOn401 = true } = {}) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(method !== 'GET' ? { 'X-RecoveryDesk-Request': '1' } : {}),
+      ...headers,
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  // A staff page whose sign-in ran out goes back to the sign-in page (which itself must not loop).
+  if (response.status === 401 && signInOn401 && !path.startsWith('/api/public') && !path.startsWith('/api/auth')
+    && window.location.pathname !== '/') {
+    window.location.assign('/');
+    throw new ApiError(401, { detail: 'Please sign in again.' });
+  }
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+export const get = (path, headers) => api('GET', path, undefined, headers);
+export const post = (path, body, headers) => api('POST', path, body ?? undefined, headers);
+export const put = (path, body) => api('PUT', path, body);
+
+/** The signed-in colleague, or null. */
+export async function me() {
+  try {
+    return await api('GET', '/api/me', undefined, {}, { signInOn401: false });
+  } catch {
+    return null;
+  }
+}
+
+export async function signOut() {
+  await post('/api/auth/logout');
+  window.location.assign('/');
+}

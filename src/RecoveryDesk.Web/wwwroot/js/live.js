@@ -1,0 +1,78 @@
+// The live connection to a hub. While it is down a banner says so; after every reconnect, and
+// whenever a message shows a version gap for a case, the page re-reads its view, so it never shows
+// a stale queue (see docs/live.md).
+
+import { $ } from './dom.js';
+
+export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', accessTokenFactory, resyncOnGap = true } = {}) {
+  let stopped = false;
+  const banner = $('#live-banner');
+  const show = (text) => {
+    if (!banner) return;
+    banner.textContent = text;
+    banner.hidden = !text;
+  };
+  // The connection's state, for styles and for tests that must know the page is listening.
+  const state = (value) => { document.documentElement.dataset.live = value; };
+  const versions = new Map();
+  const connection = new window.signalR.HubConnectionBuilder()
+    .withUrl(hubUrl, accessTokenFactory ? { accessTokenFactory } : {})
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(10000, 500 * 2 ** context.previousRetryCount) })
+    .configureLogging(window.signalR.LogLevel.Warning)
+    .build();
+
+  connection.on(method, (message) => {
+    const last = versions.get(message.caseId);
+    if (last !== undefined && message.version <= last) return; // a duplicate or an older delivery
+    const gap = last !== undefined && message.version > last + 1;
+    versions.set(message.caseId, message.version);
+    if (gap && resyncOnGap) onResync?.('gap');
+    onMessage?.(message);
+  });
+  connection.onreconnecting(() => {
+    state('reconnecting');
+    show('Connection lost — reconnecting… What you see may be out of date.');
+  });
+  connection.onreconnected(() => {
+    state('connected');
+    show('');
+    versions.clear();
+    onResync?.('reconnected');
+  });
+  connection.onclose(() => {
+    state('disconnected');
+    if (stopped) return;
+    show('Disconnected. Trying again…');
+    setTimeout(() => start(), 3000);
+  });
+
+  async function start() {
+    if (stopped) return;
+    try {
+      await connection.start();
+      state('connected');
+      show('');
+      onResync?.('connected');
+    } catch {
+      if (stopped) return;
+      show('Cannot reach RecoveryDesk — retrying…');
+      setTimeout(() => start(), 3000);
+    }
+  }
+
+  start();
+  return {
+    connection,
+    /** Remember the version a fresh read showed, so older pushes are ignored. */
+    seen(caseId, version) {
+      const last = versions.get(caseId);
+      if (last === undefined || version > last) versions.set(caseId, version);
+    },
+    /** Closes the connection for good (no reconnect), e.g. when the page has nothing to watch. */
+    async stop() {
+      stopped = true;
+      show('');
+      await connection.stop();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { post, me, ApiError } from './api.js';
+import { $ } from './dom.js';
+
+/** Where each role starts its day. */
+export function homeFor(person) {
+  if (!person) return '/';
+  if (person.roles.includes('Supervisor')) return '/board';
+  if (person.roles.includes('Agent')) return '/console';
+  return '/docs';
+}
+
+const form = $('#signin');
+const error = $('#signin-error');
+
+const already = await me();
+if (already) window.location.replace(homeFor(already));
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  error.hidden = true;
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    await post('/api/auth/login?useCookies=true', { email: form.email.value.trim(), password: form.password.value });
+    window.location.assign(homeFor(await me()));
+  } catch (failure) {
+    error.textContent = failure instanceof ApiError && failure.status === 429
+      ? 'Too many attempts. Wait a minute and try again.'
+      : 'That email and password did not work (or the account is locked).';
+    error.hidden = false;
+    form.password.select();
+  } finally {
+    button.disabled = false;
+  }
+});
