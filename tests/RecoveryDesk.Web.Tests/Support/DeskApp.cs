@@ -36,6 +36,8 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:RecoveryDesk"] = $"Data Source={DatabaseFile}",
             ["RateLimits:SignInPerMinute"] = "10000",
+            ["RateLimits:CustomerPerAddressPerMinute"] = "100000",
+            ["RateLimits:CustomerPerReferencePerMinute"] = "100000",
             // Tests move the fake clock by hours and days; tokens must outlive that.
             ["Auth:AccessTokenLifetime"] = "30.00:00:00",
         };

@@ -1,0 +1,196 @@
+// The supervisor board: where the promise to customers is at risk right now — breaches, cases at
+// risk, escalations, overdue hand-offs, broken promises, detractor follow-ups and the load per
+// agent — redrawn live, with reassignment for when someone is away.
+
+import { get, post } from './api.js';
+import { $, el, replace, when } from './dom.js';
+import { connect } from './live.js';
+import { startStaffPage, isSupervisor, announce } from './shell.js';
+import { learnServerTime } from './time.js';
+import { caseRow, countdown, emptyRow, clockWords, statusWords, submitting, redrawKeeping, tickCountdowns, debounce, readable } from './desk.js';
+
+await startStaffPage(isSupervisor);
+let directory = { agents: [], teams: [] };
+const seen = new Map(); // list id → ids drawn last time, to mark what is new
+
+function agentName(id) {
+  return directory.agents.find((a) => a.id === id)?.name ?? 'a colleague';
+}
+
+function teamName(id) {
+  return directory.teams.find((t) => t.id === id)?.name ?? 'a team';
+}
+
+function reassignButton(summary) {
+  if (summary.status === 'Closed') return [];
+  return [el('button', {
+    type: 'button', class: 'small-button', dataset: { focusKey: `reassign:${summary.id}` },
+    'aria-label': `Reassign ${summary.reference}`, onclick: () => openReassign(summary),
+  }, 'Reassign')];
+}
+
+function owner(summary) {
+  return summary.ownerName ? `Owner: ${summary.ownerName}` : `In the ${summary.teamName} queue`;
+}
+
+function clockRow(item, state) {
+  const c = item.case;
+  return caseRow(c, {
+    dueAt: item.dueAt,
+    state,
+    meta: [clockWords[item.clock] ?? item.clock, ` due ${when(item.dueAt)}`, ' · ', owner(c), ' · ', c.customerName,
+      item.escalationLevel > 0 ? [' · ', el('strong', {}, `escalation level ${item.escalationLevel}`)] : null],
+    extra: reassignButton(c),
+  });
+}
+
+function drawList(id, items, draw, emptyText) {
+  const list = $(`#${id}`);
+  const before = seen.get(id);
+  const rows = items.map((item) => {
+    const row = draw(item);
+    if (before && !before.has(row.dataset.id)) row.classList.add('fresh');
+    return row;
+  });
+  seen.set(id, new Set(rows.map((r) => r.dataset.id)));
+  replace(list, ...(rows.length ? rows : [emptyRow(emptyText)]));
+  $(`#${id}-count`).textContent = String(items.length);
+}
+
+function drawBoard(board) {
+  learnServerTime(board.at);
+  $('#board-at').textContent = `As of ${when(board.at)} · updates live`;
+  redrawKeeping($('#main'), () => {
+    drawList('breached', board.breached, (item) => clockRow(item, 'Breached'), 'No breaches. Every running clock is within its target.');
+    drawList('atrisk', board.atRisk, (item) => clockRow(item, 'AtRisk'), 'Nothing at risk right now.');
+    drawList('escalations', board.escalations, (item) => clockRow(item, item.breachedAt ? 'Breached' : 'AtRisk'), 'No escalations.');
+    drawList('handoffs', board.overdueHandoffs, (item) => caseRow(item.case, {
+      dueAt: null,
+      state: '',
+      foot: countdown(item.expiresAt, 'Expires'),
+      meta: [`${item.fromAgentName} → ${item.toAgentId ? agentName(item.toAgentId) : `team ${teamName(item.toTeamId)}`}`,
+        ` · ${item.status === 'Expired' ? 'expired unanswered' : 'waiting for an answer'}`, ` · offered ${when(item.offeredAt)}`],
+      extra: reassignButton(item.case),
+    }), 'No overdue hand-offs.');
+    drawList('promises', board.brokenPromises, (item) => caseRow(item.case, {
+      dueAt: null,
+      state: '',
+      foot: el('span', { class: 'small breach-text' }, `Broken ${when(item.brokenAt)}`),
+      meta: [el('span', { class: 'prewrap' }, `“${item.text}”`), ` · was due ${when(item.dueAt)}`, ' · ', owner(item.case)],
+      extra: reassignButton(item.case),
+    }), 'No broken promises this week.');
+    drawList('followups', board.detractorFollowUps ?? [], (item) => caseRow(item.case, {
+      meta: ['Follow-up of ', el('a', { href: `/console#case/${item.originalCaseId}` }, item.originalReference), ' · ', owner(item.case),
+        ' · ', statusWords[item.case.status] ?? item.case.status],
+      extra: reassignButton(item.case),
+    }), 'No unhappy customers waiting for a follow-up.');
+    drawLoad(board.load);
+  });
+}
+
+const expanded = new Set(); // agents whose open cases are listed under their row
+
+function drawLoad(load) {
+  const most = Math.max(1, ...load.map((l) => l.openCases));
+  const rows = [];
+  for (const l of load) {
+    const open = expanded.has(l.agentId);
+    rows.push(el('tr', { class: l.breachedCases ? 'has-breach' : '' },
+      el('th', { scope: 'row' }, el('button', {
+        type: 'button', class: 'link-button', 'aria-expanded': String(open), 'aria-controls': `cases-of-${l.agentId}`,
+        dataset: { focusKey: `agent:${l.agentId}` }, onclick: () => toggleAgent(l.agentId),
+      }, l.name)),
+      el('td', {}, String(l.openCases)),
+      el('td', { class: l.breachedCases ? 'breach-count' : '' }, String(l.breachedCases)),
+      el('td', {}, String(l.waitingOnCustomer)),
+      el('td', { class: 'bar-cell' }, el('meter', { min: 0, max: most, value: l.openCases, 'aria-label': `${l.name}: ${l.openCases} open` }))));
+    if (open) {
+      rows.push(el('tr', { class: 'agent-cases' }, el('td', { colspan: 5 },
+        el('ul', { class: 'rows', id: `cases-of-${l.agentId}`, 'aria-label': `Open cases of ${l.name}` },
+          ...(agentCases.get(l.agentId) ?? [emptyRow('Loading…')])))));
+    }
+  }
+  replace($('#load tbody'), ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'Nobody owns an open case.'))]));
+}
+
+const agentCases = new Map(); // agent id → rows drawn
+
+async function readAgentCases(agentId) {
+  const page = await get(`/api/cases?ownerId=${agentId}&pageSize=100`);
+  const open = page.items.filter((c) => c.status === 'Open' || c.status === 'WaitingOnCustomer' || c.status === 'New');
+  agentCases.set(agentId, open.length
+    ? open.map((c) => caseRow(c, { meta: [c.customerName, ' · ', statusWords[c.status] ?? c.status], extra: reassignButton(c) }))
+    : [emptyRow('No open cases.')]);
+}
+
+async function toggleAgent(agentId) {
+  if (expanded.has(agentId)) {
+    expanded.delete(agentId);
+    agentCases.delete(agentId);
+  } else {
+    expanded.add(agentId);
+    try {
+      await readAgentCases(agentId);
+    } catch (failure) {
+      agentCases.set(agentId, [emptyRow(readable(failure))]);
+    }
+  }
+  await load();
+}
+
+async function load() {
+  try {
+    const board = await get('/api/board');
+    await Promise.all([...expanded].map((id) => readAgentCases(id).catch(() => {})));
+    drawBoard(board);
+  } catch (failure) {
+    announce(readable(failure), 'error');
+  }
+}
+
+// ---------------------------------------------------------------- reassign
+
+const dialog = $('#reassign-dialog');
+const form = $('#reassign-form');
+let reassigning = null;
+
+function openReassign(summary) {
+  reassigning = summary;
+  $('#reassign-title').textContent = `Reassign ${summary.reference}`;
+  $('#reassign-case').textContent = `${summary.subject} — ${summary.ownerName ? `owned by ${summary.ownerName}` : 'nobody owns it yet'}.`;
+  replace($('#reassign-to'),
+    el('option', { value: '' }, 'Choose a colleague'),
+    ...directory.agents
+      .filter((a) => a.isActive && a.id !== summary.ownerId && a.roles.some((r) => r === 'Agent' || r === 'Supervisor'))
+      .map((a) => el('option', { value: a.id }, a.name)));
+  $('#reassign-reason').value = '';
+  form.querySelector('.form-error').hidden = true;
+  for (const node of form.querySelectorAll('.field-error')) node.hidden = true;
+  dialog.showModal();
+  $('#reassign-to').focus();
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const summary = reassigning;
+  const toAgentId = $('#reassign-to').value || null;
+  const ok = await submitting(form, () => post(`/api/cases/${summary.id}/reassign`, { toAgentId, reason: $('#reassign-reason').value.trim() }));
+  if (ok) {
+    dialog.close();
+    announce(`${summary.reference} now belongs to ${agentName(toAgentId)}.`, 'ok');
+    load();
+  }
+});
+$('#reassign-cancel').addEventListener('click', () => dialog.close());
+
+// ---------------------------------------------------------------- live
+
+try {
+  directory = await get('/api/staff');
+} catch {
+  // names of hand-off targets fall back to "a colleague"
+}
+await load();
+const reload = debounce(load, 150);
+connect('/hubs/desk', { onMessage: reload, onResync: reload });
+setInterval(() => tickCountdowns(), 15000);

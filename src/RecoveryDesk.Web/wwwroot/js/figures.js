@@ -1,0 +1,133 @@
+// Recovery and loyalty figures over time, for supervisors: totals for the period as tiles and one
+// chart per figure per UTC day (Chart.js from npm), each with its numbers in a table for anyone who
+// cannot see the chart.
+
+import { get } from './api.js';
+import { $, el, replace } from './dom.js';
+import { startStaffPage, isSupervisor, announce } from './shell.js';
+import { readable } from './desk.js';
+
+await startStaffPage(isSupervisor);
+
+const Chart = window.Chart;
+Chart.defaults.animation = false;
+Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
+Chart.defaults.color = '#57606a';
+const colours = ['#0b5cad', '#b42318', '#1a7f37', '#8a5a00', '#6e40c9'];
+const charts = [];
+
+const pct = (v) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`);
+const num = (v) => (v === null || v === undefined ? '—' : v.toFixed(0));
+function duration(minutes) {
+  if (minutes === null || minutes === undefined) return '—';
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} d`;
+}
+const hours = (minutes) => (minutes === null || minutes === undefined ? null : +(minutes / 60).toFixed(2));
+
+const tiles = [
+  ['SLA compliance', (t) => pct(t.slaCompliancePercent), (t) => `${t.slaCompliance.reduce((n, c) => n + c.completed, 0)} targets completed`],
+  ['Median first response', (t) => duration(t.medianFirstResponseMinutes), (t) => `${t.firstResponses} first responses`],
+  ['Median resolution', (t) => duration(t.medianResolutionMinutes), (t) => `${t.resolutions} resolutions`],
+  ['Hand-off acceptance', (t) => duration(t.medianHandoffAcceptanceMinutes), (t) => `median of ${t.handoffsAccepted} accepted`],
+  ['Promises kept', (t) => pct(t.promisesKeptPercent), (t) => `${t.promisesKept} kept, ${t.promisesBroken} broken`],
+  ['NPS', (t) => (t.nps === null || t.nps === undefined ? '—' : `${t.nps > 0 ? '+' : ''}${t.nps.toFixed(0)}`), (t) => `${pct(t.promotersPercent)} promoters, ${pct(t.detractorsPercent)} detractors`],
+  ['CSAT', (t) => pct(t.csatPercent), (t) => `mean ${t.csatMeanSatisfaction?.toFixed(2) ?? '—'} of 5 · ${t.feedbackResponses} answers`],
+  ['Top box on all three', (t) => pct(t.topBoxPercent), () => 'satisfaction 5, buy again yes, recommend 9–10'],
+  ['Reopen rate', (t) => pct(t.reopenRatePercent), (t) => `${t.reopens} reopened`],
+];
+
+// Each chart: title, unit words, y-axis bounds, and its series (label, value of a day's figures).
+const chartSpecs = [
+  { id: 'sla', title: 'SLA compliance', unit: '%', min: 0, max: 100, series: [['Targets met on time', (f) => f.slaCompliancePercent]] },
+  { id: 'times', title: 'Median first response and resolution', unit: 'hours', min: 0, series: [['First response', (f) => hours(f.medianFirstResponseMinutes)], ['Resolution', (f) => hours(f.medianResolutionMinutes)]] },
+  { id: 'handoffs', title: 'Hand-off acceptance time (median)', unit: 'minutes', min: 0, series: [['Minutes to accept', (f) => f.medianHandoffAcceptanceMinutes]] },
+  { id: 'promises', title: 'Promises kept', unit: '%', min: 0, max: 100, series: [['Kept', (f) => f.promisesKeptPercent]] },
+  { id: 'nps', title: 'Net Promoter Score', unit: 'NPS', min: -100, max: 100, series: [['NPS', (f) => f.nps]] },
+  { id: 'loyalty', title: 'CSAT and top-box loyalty', unit: '%', min: 0, max: 100, series: [['CSAT (4 or 5 of 5)', (f) => f.csatPercent], ['Top box on all three', (f) => f.topBoxPercent]] },
+];
+
+function drawTiles(totals) {
+  replace($('#tiles'), ...tiles.map(([title, value, detail]) => el('div', { class: 'tile' },
+    el('h3', {}, title),
+    el('p', { class: 'tile-value' }, value(totals)),
+    el('p', { class: 'muted small' }, detail(totals)))));
+}
+
+function drawCharts(metrics) {
+  for (const chart of charts.splice(0)) chart.destroy();
+  const days = metrics.daily.map((d) => d.date);
+  const labels = days.map((d) => new Date(`${d}T00:00:00Z`).toLocaleDateString([], { day: 'numeric', month: 'short', timeZone: 'UTC' }));
+  replace($('#charts'), ...chartSpecs.map((spec) => {
+    const values = spec.series.map(([, pick]) => metrics.daily.map((d) => pick(d.figures) ?? null));
+    const counted = values.flat().filter((v) => v !== null);
+    const canvas = el('canvas', {
+      id: `chart-${spec.id}`, role: 'img',
+      'aria-label': `${spec.title}, by day, in ${spec.unit}. ${counted.length ? `${counted.length} days with data; the table below lists them.` : 'No data in this period.'}`,
+    });
+    const table = el('table', { class: 'numbers' },
+      el('caption', { class: 'visually-hidden' }, `${spec.title} by day`),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Day'), ...spec.series.map(([label]) => el('th', { scope: 'col' }, `${label} (${spec.unit})`)))),
+      el('tbody', {}, ...days.map((day, i) => ({ day, i })).filter(({ i }) => values.some((s) => s[i] !== null))
+        .map(({ i }) => el('tr', {}, el('th', { scope: 'row' }, labels[i]), ...values.map((s) => el('td', {}, s[i] === null ? '—' : String(+s[i].toFixed(1))))))));
+    const card = el('figure', { class: 'card chart-card' },
+      el('figcaption', {}, el('h3', {}, spec.title), el('span', { class: 'muted small' }, spec.unit)),
+      el('div', { class: 'chart-box' }, canvas),
+      counted.length ? null : el('p', { class: 'muted small no-data' }, 'Nothing to count in this period yet.'),
+      el('details', {}, el('summary', {}, 'Show the numbers'), table));
+    queueMicrotask(() => charts.push(new Chart(canvas, {
+      type: spec.series.length === 1 && spec.id !== 'sla' && spec.id !== 'nps' ? 'bar' : 'line',
+      data: {
+        labels,
+        datasets: spec.series.map(([label], k) => ({
+          label,
+          data: values[k],
+          borderColor: colours[k],
+          backgroundColor: `${colours[k]}cc`,
+          pointRadius: labels.length > 60 ? 0 : 3,
+          spanGaps: true,
+          tension: 0.2,
+        })),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: spec.series.length > 1, position: 'bottom' } },
+        scales: {
+          y: { min: spec.min, max: spec.max, title: { display: true, text: spec.unit } },
+          x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 10 } },
+        },
+      },
+    })));
+    return card;
+  }));
+}
+
+async function load() {
+  const days = Number($('#period-days').value);
+  const team = $('#period-team').value;
+  // Up to the server's now (its default for "to"), so nothing just recorded falls outside.
+  const from = new Date(Date.now() - days * 86400000).toISOString();
+  const query = new URLSearchParams({ from });
+  if (team) query.set('teamId', team);
+  try {
+    const metrics = await get(`/api/metrics?${query}`);
+    const teamName = $('#period-team').selectedOptions[0]?.textContent ?? 'All teams';
+    $('#period-words').textContent = `${teamName}, ${new Date(metrics.from).toLocaleDateString()} to ${new Date(metrics.to).toLocaleDateString()}. Days are UTC days.`;
+    drawTiles(metrics.totals);
+    drawCharts(metrics);
+  } catch (failure) {
+    announce(readable(failure), 'error', { sticky: true });
+  }
+}
+
+try {
+  const directory = await get('/api/staff');
+  $('#period-team').append(...directory.teams.map((t) => el('option', { value: t.id }, t.name)));
+} catch {
+  // all teams only
+}
+$('#period').addEventListener('change', load);
+$('#period').addEventListener('submit', (event) => event.preventDefault());
+await load();
