@@ -1,13 +1,6 @@
 import { post, me, ApiError } from './api.js';
 import { $ } from './dom.js';
-
-/** Where each role starts its day. */
-export function homeFor(person) {
-  if (!person) return '/';
-  if (person.roles.includes('Supervisor')) return '/board';
-  if (person.roles.includes('Agent')) return '/console';
-  return '/docs';
-}
+import { homeFor } from './shell.js';
 
 const form = $('#signin');
 const error = $('#signin-error');

@@ -1,0 +1,292 @@
+using Microsoft.Playwright;
+using RecoveryDesk.Browser.Tests.Support;
+
+namespace RecoveryDesk.Browser.Tests;
+
+/// <summary>The agent console in a real browser: the live queue, claiming, hand-offs, the case view and the new-case form.</summary>
+public sealed class ConsoleTests
+{
+    private BrowserDesk _desk = null!;
+    private Stage _stage = null!;
+
+    [OneTimeSetUp]
+    public async Task StartDesk()
+    {
+        _desk = await BrowserDesk.StartAsync();
+        _stage = new Stage(_desk);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopDesk()
+    {
+        _stage.Dispose();
+        await _desk.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Handoff_OfferedByAva_BenAcceptsTheLivePromptAndAvaNoLongerListsTheCase()
+    {
+        var ava = await ConsoleOf("ava");
+        var ben = await ConsoleOf("ben");
+        var staged = await _stage.OpenCaseAsync("Hand-off: refund needs approval");
+
+        // The new case arrives in Ava's queue without a reload; she claims it in one click.
+        await Assertions.Expect(ava.Locator("#queue")).ToContainTextAsync(staged.Reference);
+        await ava.GetByRole(AriaRole.Button, new() { Name = $"Claim {staged.Reference}", Exact = true }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head")).ToContainTextAsync("Owner: Ava Thompson (you)");
+        await Assertions.Expect(ava.Locator("#mine")).ToContainTextAsync(staged.Reference);
+
+        await ava.Locator("summary", new() { HasText = "Hand off" }).ClickAsync();
+        await ava.GetByLabel("Offer to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ben Okafor" });
+        await ava.GetByLabel("Hand-off note", new() { Exact = true }).FillAsync("Refund approved up to £40; she expects a call by 3 pm.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Offer hand-off" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".handoff-pending")).ToContainTextAsync("You offered this case to Ben Okafor");
+
+        var prompt = ben.Locator("article.prompt", new() { HasText = staged.Reference });
+        await Assertions.Expect(prompt).ToContainTextAsync($"Ava Thompson offers you {staged.Reference}");
+        await Assertions.Expect(prompt).ToContainTextAsync("Refund approved up to £40; she expects a call by 3 pm.");
+        await BrowserDesk.ScreenshotAsync(ben, "console-handoff-prompt");
+        await prompt.GetByRole(AriaRole.Button, new() { Name = $"Accept {staged.Reference}" }).ClickAsync();
+
+        await Assertions.Expect(ben.Locator(".case-head")).ToContainTextAsync("Owner: Ben Okafor (you)");
+        await Assertions.Expect(ben.Locator("#mine")).ToContainTextAsync(staged.Reference);
+        await Assertions.Expect(ben.Locator("#offers")).ToBeHiddenAsync();
+        await Assertions.Expect(ava.Locator("#mine")).Not.ToContainTextAsync(staged.Reference);
+        await Assertions.Expect(ava.Locator("#notices")).ToContainTextAsync($"accepted {staged.Reference}");
+        await Assertions.Expect(ava.Locator(".notice")).ToContainTextAsync("Ben Okafor owns this case");
+    }
+
+    [Test]
+    public async Task Handoff_Declined_SenderReadsTheReasonAndKeepsTheCase()
+    {
+        var cara = await ConsoleOf("cara");
+        var ben = await ConsoleOf("ben");
+        var staged = await _stage.OwnedCaseAsync("cara", "Hand-off: declined");
+        await _stage.PostAsync("cara", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["ben"], note = "Can you take this one?" });
+
+        var prompt = ben.Locator("article.prompt", new() { HasText = staged.Reference });
+        await prompt.GetByRole(AriaRole.Button, new() { Name = "Decline…" }).ClickAsync();
+        await prompt.GetByLabel("Why are you declining?").FillAsync("I am off from noon.");
+        await prompt.GetByRole(AriaRole.Button, new() { Name = "Send decline" }).ClickAsync();
+
+        await Assertions.Expect(ben.Locator("#offer-list")).Not.ToContainTextAsync(staged.Reference);
+        await Assertions.Expect(cara.Locator("#notices")).ToContainTextAsync("I am off from noon.");
+        await Assertions.Expect(cara.Locator("#mine")).ToContainTextAsync(staged.Reference);
+    }
+
+    [Test]
+    public async Task Claim_RaceInTwoBrowsers_OneWinnerAndTheOtherIsToldWhoGotIt()
+    {
+        var cara = await ConsoleOf("cara");
+        var ben = await ConsoleOf("ben");
+        var staged = await _stage.OpenCaseAsync("Claim race: both want it");
+        await Assertions.Expect(cara.Locator("#queue")).ToContainTextAsync(staged.Reference);
+        await Assertions.Expect(ben.Locator("#queue")).ToContainTextAsync(staged.Reference);
+
+        // Ben clicks first, but his request reaches the server only after Cara's has won.
+        var benAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var caraWon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await ben.RouteAsync("**/api/cases/*/claim", async route =>
+        {
+            benAsked.TrySetResult();
+            await caraWon.Task;
+            await route.ContinueAsync();
+        });
+        await ben.GetByRole(AriaRole.Button, new() { Name = $"Claim {staged.Reference}", Exact = true }).ClickAsync();
+        await benAsked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cara.GetByRole(AriaRole.Button, new() { Name = $"Claim {staged.Reference}", Exact = true }).ClickAsync();
+        await Assertions.Expect(cara.Locator(".case-head")).ToContainTextAsync("Owner: Cara Lindqvist (you)");
+        caraWon.SetResult();
+
+        await Assertions.Expect(ben.Locator("#notices")).ToContainTextAsync("Cara Lindqvist claimed this case a moment ago");
+        await Assertions.Expect(ben.Locator("#queue")).Not.ToContainTextAsync(staged.Reference);
+        var detail = await _stage.GetAsync("sam", $"/api/cases/{staged.Id}");
+        Assert.That(detail.GetProperty("ownerName").GetString(), Is.EqualTo("Cara Lindqvist"));
+        await BrowserDesk.ScreenshotAsync(ben, "console-lost-race");
+    }
+
+    [Test]
+    public async Task Reconnect_ChangesMissedWhileDisconnected_BannerShowsThenTheQueueIsReRead()
+    {
+        var ben = await _desk.SignedInAsync("ben");
+        IWebSocketRoute? socket = null;
+        await ben.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/hubs/desk"), ws =>
+        {
+            socket = ws;
+            ws.ConnectToServer();
+        });
+        await ben.ReloadAsync(); // the hub connects again, now through the route
+        await Assertions.Expect(ben.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
+        var staged = await _stage.OpenCaseAsync("Reconnect: claimed while Ben was offline");
+        await Assertions.Expect(ben.Locator("#queue")).ToContainTextAsync(staged.Reference);
+
+        // The network drops and stays down for a moment: no new connection can be negotiated.
+        await ben.RouteAsync("**/hubs/desk/negotiate**", route => route.AbortAsync());
+        await socket!.CloseAsync(new() { Code = 4000, Reason = "network down" });
+        await Assertions.Expect(ben.Locator("#live-banner")).ToContainTextAsync("reconnecting");
+        await BrowserDesk.ScreenshotAsync(ben, "console-reconnecting");
+
+        // Cara claims the case meanwhile; nothing can reach Ben's console.
+        await _stage.PostAsync("cara", $"/api/cases/{staged.Id}/claim");
+        await Assertions.Expect(ben.Locator("#queue")).ToContainTextAsync(staged.Reference);
+
+        await ben.UnrouteAsync("**/hubs/desk/negotiate**");
+        await Assertions.Expect(ben.Locator("#live-banner")).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(ben.Locator("#queue")).Not.ToContainTextAsync(staged.Reference);
+    }
+
+    [Test]
+    public async Task CaseView_OwnerWorksTheCase_PublicAndInternalEntriesAreToldApart()
+    {
+        var ava = await ConsoleOf("ava");
+        var staged = await _stage.OwnedCaseAsync("ava", "Case view: vase broken in transit");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        await Assertions.Expect(ava.Locator(".customer")).ToContainTextAsync("Mrs Hill");
+
+        await ava.GetByLabel("Reply to the customer", new() { Exact = true }).FillAsync("I am sorry, Mrs Hill. A new vase is on its way.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        var reply = ava.Locator(".timeline li", new() { HasText = "A new vase is on its way." });
+        await Assertions.Expect(reply).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bpublic\b"));
+        await Assertions.Expect(reply).ToContainTextAsync("Customer sees this");
+
+        await ava.GetByLabel("Internal note", new() { Exact = true }).FillAsync("Courier claim number 4471 filed.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        var note = ava.Locator(".timeline li", new() { HasText = "Courier claim number 4471 filed." });
+        await Assertions.Expect(note).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\binternal\b"));
+        await Assertions.Expect(note).ToContainTextAsync("Internal only");
+
+        // A promise with the due-time picker (its default is two hours from now), then kept.
+        await ava.Locator("summary", new() { HasText = "Make a promise" }).ClickAsync();
+        await ava.GetByLabel("What you promise", new() { Exact = true }).FillAsync("I will call you back");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Record promise" }).ClickAsync();
+        var promise = ava.Locator(".promises li", new() { HasText = "I will call you back" });
+        await Assertions.Expect(promise).ToContainTextAsync("Open · due");
+        await promise.GetByRole(AriaRole.Button, new() { Name = "Mark kept" }).ClickAsync();
+        await Assertions.Expect(promise).ToContainTextAsync("Kept");
+
+        // A second promise, renegotiated after telling the customer.
+        await ava.Locator("summary", new() { HasText = "Make a promise" }).ClickAsync();
+        await ava.GetByLabel("What you promise", new() { Exact = true }).FillAsync("The replacement arrives");
+        await ava.GetByLabel("Due by", new() { Exact = true }).FillAsync(DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd'T'10:00", System.Globalization.CultureInfo.InvariantCulture));
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Record promise" }).ClickAsync();
+        var second = ava.Locator(".promises li", new() { HasText = "The replacement arrives" });
+        await second.Locator("summary", new() { HasText = "Renegotiate" }).ClickAsync();
+        await second.GetByLabel("What you told the customer").FillAsync("The courier is a day late; I told Mrs Hill by phone.");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save the new time" }).ClickAsync();
+        await Assertions.Expect(second).ToContainTextAsync("first promised for");
+
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Wait on customer" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Waiting on customer");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Resume work" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
+        await BrowserDesk.ScreenshotAsync(ava, "case-view");
+
+        await ava.Locator("summary", new() { HasText = "Resolve" }).ClickAsync();
+        await ava.GetByLabel("How it was put right", new() { Exact = true }).FillAsync("Replacement vase delivered.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Resolved");
+
+        await ava.Locator("summary", new() { HasText = "Reopen" }).ClickAsync();
+        await ava.GetByLabel("Why reopen it?", new() { Exact = true }).FillAsync("The new vase is chipped too.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Reopen case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
+        Assert.That(await Accessibility.UnnamedControlsAsync(ava), Is.Empty);
+    }
+
+    [Test]
+    public async Task CustomerText_WithScriptPayload_RendersAsText()
+    {
+        var ava = await ConsoleOf("ava");
+        const string payload = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+        var staged = await _stage.OpenCaseAsync($"Payload {payload}", customerName: $"Eve {payload}", preferredAddress: payload, description: payload);
+
+        await Assertions.Expect(ava.Locator("#queue")).ToContainTextAsync($"Payload {payload}");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        await Assertions.Expect(ava.Locator(".customer")).ToContainTextAsync($"Eve {payload}");
+        await Assertions.Expect(ava.Locator(".description")).ToContainTextAsync(payload);
+        Assert.That(await ava.Locator("main img, main script").CountAsync(), Is.Zero);
+        Assert.That(await ava.EvaluateAsync<bool>("() => window.__pwned === undefined"), Is.True);
+    }
+
+    [Test]
+    public async Task NewCase_FromTheConsole_ShowsReferenceAndStatusLinkOnce()
+    {
+        var cara = await ConsoleOf("cara");
+        await cara.GetByRole(AriaRole.Button, new() { Name = "New case" }).ClickAsync();
+        await cara.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
+        await Assertions.Expect(cara.Locator("#nc-name-error")).ToBeVisibleAsync();
+
+        await cara.GetByLabel("Name", new() { Exact = true }).FillAsync("Oliver Grant");
+        await cara.GetByLabel("How they wish to be addressed").FillAsync("Mr Grant");
+        await cara.GetByLabel("Phone", new() { Exact = true }).FillAsync("+44 20 7946 0000");
+        await cara.GetByLabel("Subject", new() { Exact = true }).FillAsync("Wrong size delivered twice");
+        await cara.GetByLabel("What happened").FillAsync("Ordered size 10, got 12 twice.");
+        await cara.GetByLabel("Priority").SelectOptionAsync("P2");
+        await BrowserDesk.ScreenshotAsync(cara, "console-new-case");
+        await cara.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
+
+        await Assertions.Expect(cara.Locator("#detail h2")).ToContainTextAsync("opened");
+        var link = await cara.GetByLabel("Status link for the customer").InputValueAsync();
+        Assert.That(link, Does.Match(@"/status/RD-[A-Z0-9]+#code=.+"));
+        var code = await cara.Locator("#access-code").TextContentAsync();
+        Assert.That(link, Does.EndWith(Uri.EscapeDataString(code!)));
+        await Assertions.Expect(cara.GetByRole(AriaRole.Button, new() { Name = "Copy link" })).ToBeVisibleAsync();
+        await Assertions.Expect(cara.Locator("#queue")).ToContainTextAsync("Wrong size delivered twice");
+        await BrowserDesk.ScreenshotAsync(cara, "console-new-case-created");
+    }
+
+    [Test]
+    public async Task Console_AtPhoneWidth_FitsAndOpensACase()
+    {
+        var staged = await _stage.OwnedCaseAsync("ben", "Phone width: delivery left in the rain");
+        var ben = await _desk.SignedInAsync("ben", 390, 844);
+        await Assertions.Expect(ben.Locator("#mine")).ToContainTextAsync(staged.Reference);
+        Assert.That(await Accessibility.ScrollsSidewaysAsync(ben), Is.False);
+        await BrowserDesk.ScreenshotAsync(ben, "console-phone");
+
+        await ben.Locator("#mine").GetByRole(AriaRole.Link, new() { Name = staged.Reference }).ClickAsync();
+        await Assertions.Expect(ben.Locator(".case-head")).ToContainTextAsync(staged.Reference);
+        await Assertions.Expect(ben.Locator("#lists")).ToBeHiddenAsync();
+        Assert.That(await Accessibility.ScrollsSidewaysAsync(ben), Is.False);
+        await BrowserDesk.ScreenshotAsync(ben, "case-view-phone");
+        await ben.GetByRole(AriaRole.Link, new() { Name = "← Back to the lists" }).ClickAsync();
+        await Assertions.Expect(ben.Locator("#lists")).ToBeVisibleAsync();
+    }
+
+    [Test]
+    public async Task Keyboard_SignInAndClaim_WorkWithoutAMouse()
+    {
+        var staged = await _stage.OpenCaseAsync("Keyboard: claim without a mouse");
+        var page = await _desk.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email").FocusAsync();
+        await page.Keyboard.TypeAsync(Web.Tests.Support.DeskApp.EmailOf("cara"));
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(Web.Tests.Support.DeskApp.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/console");
+        await Assertions.Expect(page.Locator("#queue")).ToContainTextAsync(staged.Reference);
+
+        // The first Tab reaches the skip link, which leads straight to the queue.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Skip to the queue");
+        var claim = page.GetByRole(AriaRole.Button, new() { Name = $"Claim {staged.Reference}", Exact = true });
+        for (var i = 0; i < 60 && !await claim.EvaluateAsync<bool>("b => b === document.activeElement"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Assertions.Expect(claim).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".case-head")).ToContainTextAsync("Owner: Cara Lindqvist (you)");
+        Assert.That(await Accessibility.UnnamedControlsAsync(page), Is.Empty);
+    }
+
+    private async Task<IPage> ConsoleOf(string key)
+    {
+        var page = await _desk.SignedInAsync(key);
+        Assert.That(page.Url, Does.EndWith("/console"));
+        await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
+        return page;
+    }
+}

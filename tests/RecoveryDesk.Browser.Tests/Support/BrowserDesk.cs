@@ -1,0 +1,102 @@
+using Microsoft.Playwright;
+using RecoveryDesk.Web.Tests.Support;
+
+namespace RecoveryDesk.Browser.Tests.Support;
+
+/// <summary>
+/// The real service on Kestrel (loopback, free port, real SQLite file, fake clock) and Debian's
+/// Chromium driven by Playwright. Each person gets their own browser context (own cookies).
+/// Screenshots go to TestResults/screenshots and are attached to the test result.
+/// </summary>
+public sealed class BrowserDesk : IAsyncDisposable
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private readonly List<IBrowserContext> _contexts = [];
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private BrowserDesk(DeskApp app) => App = app;
+
+    public DeskApp App { get; }
+
+    public string BaseUrl => App.ServerAddress.ToString().TrimEnd('/');
+
+    public static async Task<BrowserDesk> StartAsync(IDictionary<string, string>? settings = null)
+    {
+        var desk = new BrowserDesk(await new DeskApp(settings: settings, realServer: true).StartAsync());
+
+        // The pages count SLA deadlines down on the browser's clock: let the fake clock start at the
+        // real time, so "due in 15 min" reads right; tests still move it on to make timers fire.
+        if (DateTimeOffset.UtcNow > desk.App.Clock.GetUtcNow())
+        {
+            desk.App.Clock.SetUtcNow(DateTimeOffset.UtcNow);
+        }
+
+        desk._playwright = await Playwright.CreateAsync();
+        desk._browser = await desk._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        return desk;
+    }
+
+    /// <summary>A fresh browser (own cookies) at the given viewport; default 1280×800.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(10_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person would, and waits to land on their page.</summary>
+    public async Task<IPage> SignedInAsync(string key, int width = 1280, int height = 800)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email").FillAsync(DeskApp.EmailOf(key));
+        await page.GetByLabel("Password").FillAsync(DeskApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/");
+        return page;
+    }
+
+    /// <summary>Keeps a screenshot of the page as a test artifact.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        TestContext.AddTestAttachment(file, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        App.Dispose();
+    }
+}
