@@ -69,7 +69,8 @@ public static class MetricsPeriod
     {
         ArgumentNullException.ThrowIfNull(query);
         var to = (query.To ?? now).ToUniversalTime();
-        var from = (query.From ?? to - DefaultSpan).ToUniversalTime();
+        // A 'to' within the first 30 days of the calendar has no default 'from' 30 days earlier.
+        var from = (query.From ?? (to - DateTimeOffset.MinValue > DefaultSpan ? to - DefaultSpan : DateTimeOffset.MinValue)).ToUniversalTime();
         return (from, to);
     }
 }

@@ -21,7 +21,8 @@ internal static class PageEndpoints
         var environment = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
         foreach (var (route, file) in Pages)
         {
-            var path = Path.Combine(environment.WebRootPath, file);
+            // Started from a folder without wwwroot (e.g. the build output) the web root is null: no pages, but the API runs.
+            var path = Path.Combine(environment.WebRootPath ?? Path.Combine(environment.ContentRootPath, "wwwroot"), file);
             app.MapGet(route, (HttpContext http) =>
                 {
                     // Pages change with each release; never serve a stale one from a cache.

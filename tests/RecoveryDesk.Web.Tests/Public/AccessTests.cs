@@ -8,7 +8,12 @@ namespace RecoveryDesk.Web.Tests.Public;
 public sealed class AccessTests : CustomerDesk
 {
     /// <summary>The shipped limits: 20 a minute per client address, 10 a minute per reference.</summary>
-    protected override IDictionary<string, string> Settings => new Dictionary<string, string>();
+    // The limits as shipped in appsettings.json.
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimits:CustomerPerAddressPerMinute"] = "20",
+        ["RateLimits:CustomerPerReferencePerMinute"] = "10",
+    };
 
     [Test]
     public async Task UnknownReferenceAndWrongCode_GetTheSameNotFound()
