@@ -39,6 +39,27 @@ for project in tests/*/*.csproj; do
   passed=$((passed + p)); failed=$((failed + f))
   [ "$code" -ne 0 ] && status=1
 done
+# Short forms of the by-hand harnesses, so they keep working: a few kills of the crash harness
+# (build/crash.sh runs 50) and the load harness in smoke mode (build/bench.sh runs it in full).
+echo "== crash harness (3 kills)"
+CRASH_KILLS=3 CRASH_SERVICE_DLL="$PWD/src/RecoveryDesk.Web/bin/Debug/net10.0/RecoveryDesk.Web.dll" \
+  dotnet test tests/RecoveryDesk.Web.Tests --no-build -c Debug --filter "TestCategory=Crash" 2>&1 | tee "$results/crash.log"
+code=${PIPESTATUS[0]}
+summary="$(grep -E '(Passed|Failed)!  ?- ' "$results/crash.log" | tail -1)"
+p="$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")"; f="$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")"
+if [ -z "$p" ] || [ "$p" -eq 0 ]; then p=0; f=1; fi
+passed=$((passed + p)); failed=$((failed + f)); [ "$code" -ne 0 ] && status=1
+
+if [ -f bench/RecoveryDesk.Bench/bin/Debug/net10.0/RecoveryDesk.Bench.dll ]; then
+  echo "== load harness (smoke)"
+  if dotnet bench/RecoveryDesk.Bench/bin/Debug/net10.0/RecoveryDesk.Bench.dll \
+      --service src/RecoveryDesk.Web/bin/Debug/net10.0/RecoveryDesk.Web.dll --smoke; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); status=1
+  fi
+fi
+
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status
