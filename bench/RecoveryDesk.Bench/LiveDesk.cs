@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace RecoveryDesk.Bench;
+
+/// <summary>
+/// The database and colleagues shared by the recovery-cycle and push phases: one SQLite file, staff and
+/// teams created through the admin API, and the running service, restarted when a phase needs another
+/// synchronous mode.
+/// </summary>
+internal sealed class LiveDesk : IAsyncDisposable
+{
+    private readonly BenchSettings _settings;
+    private readonly Workspace _work;
+    private int _starts;
+
+    private LiveDesk(BenchSettings settings, Workspace work)
+    {
+        _settings = settings;
+        _work = work;
+        DatabasePath = work.File("live.db");
+    }
+
+    public string DatabasePath { get; }
+
+    public DeskService? Service { get; private set; }
+
+    public DeskApi? Api { get; private set; }
+
+    public string Synchronous { get; private set; } = "";
+
+    public string AdminToken { get; private set; } = "";
+
+    public Guid CycleTeam { get; private set; }
+
+    /// <summary>The cycle's agents: one more than the most concurrent agents, so each has a colleague to hand off to.</summary>
+    public List<Person> CycleAgents { get; } = [];
+
+    public List<Guid> PushTeams { get; } = [];
+
+    /// <summary>Per push team, its agents.</summary>
+    public List<List<Person>> PushAgents { get; } = [];
+
+    public List<Person> Supervisors { get; } = [];
+
+    public static async Task<LiveDesk> CreateAsync(BenchSettings settings, Workspace work, BenchReport report, CancellationToken ct)
+    {
+        var desk = new LiveDesk(settings, work);
+        var first = settings.Phases.Contains("cycle") && settings.CycleSyncModes.Count > 0 ? settings.CycleSyncModes[0] : settings.PushSync;
+        await desk.UseAsync(first, ct);
+        var api = desk.Api!;
+        var setup = System.Diagnostics.Stopwatch.StartNew();
+        desk.AdminToken = await api.LoginAsync(DeskService.AdminEmail, DeskService.Password, ct);
+
+        var people = new List<(string Email, string Name, string[] Roles, Guid[] Teams, Action<Person> Keep)>();
+        if (settings.Phases.Contains("cycle"))
+        {
+            desk.CycleTeam = await api.CreateTeamAsync(desk.AdminToken, "Cycle", ct);
+            for (var i = 0; i <= settings.AgentCounts.Max(); i++)
+            {
+                people.Add(($"cycle-{i:D3}@bench.test", $"Cycle Agent{i:D3}", ["Agent"], [desk.CycleTeam], desk.CycleAgents.Add));
+            }
+        }
+
+        if (settings.Phases.Contains("push"))
+        {
+            for (var t = 0; t < settings.PushTeams; t++)
+            {
+                var team = await api.CreateTeamAsync(desk.AdminToken, $"Push {t:D3}", ct);
+                desk.PushTeams.Add(team);
+                var members = new List<Person>();
+                desk.PushAgents.Add(members);
+                for (var a = 0; a < settings.PushAgentsPerTeam; a++)
+                {
+                    people.Add(($"push-{t:D3}-{a:D2}@bench.test", $"Push Agent{t:D3}x{a:D2}", ["Agent"], [team], members.Add));
+                }
+            }
+
+            for (var s = 0; s < settings.SupervisorConsoles; s++)
+            {
+                people.Add(($"supervisor-{s:D2}@bench.test", $"Bench Supervisor{s:D2}", ["Supervisor"], [], desk.Supervisors.Add));
+            }
+        }
+
+        // Two at a time: each sign-up and sign-in hashes a password, which is CPU-bound on this machine.
+        var created = new Person?[people.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, people.Count), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (i, token) =>
+        {
+            var (email, name, roles, teams, _) = people[i];
+            await api.CreateStaffAsync(desk.AdminToken, email, name, roles, teams, token);
+            created[i] = await api.SignInAsync(email, token);
+        });
+        for (var i = 0; i < people.Count; i++)
+        {
+            people[i].Keep(created[i]!);
+        }
+
+        report.Json["liveDesk"] = new JsonObject
+        {
+            ["staffCreatedAndSignedIn"] = people.Count,
+            ["setupSeconds"] = Math.Round(setup.Elapsed.TotalSeconds, 1),
+        };
+        Console.WriteLine($"  live desk: {people.Count} colleagues created and signed in through the admin API in {setup.Elapsed.TotalSeconds:0.0} s");
+        return desk;
+    }
+
+    /// <summary>Makes sure the service runs with the given synchronous mode, restarting it on the same database if needed.</summary>
+    public async Task UseAsync(string synchronous, CancellationToken ct)
+    {
+        if (Service is not null && Synchronous == synchronous)
+        {
+            return;
+        }
+
+        await StopAsync();
+        _starts++;
+        Service = await DeskService.StartAsync(_settings, DatabasePath, synchronous, _work.File("live-service.log"), $"live #{_starts} ({synchronous})", ct);
+        Api = new DeskApi(Service.BaseAddress);
+        Synchronous = synchronous;
+        Console.WriteLine($"  service started (synchronous={synchronous}, pid {Service.ProcessId}) and ready in {Service.StartToReady.TotalSeconds:0.0} s");
+        if (CycleAgents.Count + Supervisors.Count > 0)
+        {
+            await RefreshTokensIfNeededAsync(ct);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        Api?.Dispose();
+        Api = null;
+        if (Service is not null)
+        {
+            await Service.DisposeAsync();
+            Service = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>Tokens survive a restart when the data-protection keys do; if not, everyone signs in again.</summary>
+    private async Task RefreshTokensIfNeededAsync(CancellationToken ct)
+    {
+        var probe = CycleAgents.Concat(Supervisors).First();
+        try
+        {
+            await Api!.SendAsync(HttpMethod.Get, "/api/me", probe.Token, body: null, HttpStatusCode.OK, ct);
+            return;
+        }
+        catch (DeskCallException)
+        {
+            Console.WriteLine("  tokens did not survive the restart; signing everyone in again");
+        }
+
+        var api = Api!;
+        AdminToken = await api.LoginAsync(DeskService.AdminEmail, DeskService.Password, ct);
+        async Task Again(List<Person> people)
+        {
+            for (var i = 0; i < people.Count; i++)
+            {
+                people[i] = people[i] with { Token = await api.LoginAsync(people[i].Email, DeskService.Password, ct) };
+            }
+        }
+
+        await Again(CycleAgents);
+        await Again(Supervisors);
+        foreach (var team in PushAgents)
+        {
+            await Again(team);
+        }
+    }
+}
