@@ -90,7 +90,15 @@ function drawBoard(board) {
 
 const expanded = new Set(); // agents whose open cases are listed under their row
 
+let drawnLoad = ''; // what the load table shows now, so an unchanged table is not rebuilt under the pointer
+
+let lastLoad = [];
+
 function drawLoad(load) {
+  lastLoad = load;
+  const key = JSON.stringify([load, [...expanded], [...agentCaseKeys]]);
+  if (key === drawnLoad) return;
+  drawnLoad = key;
   const most = Math.max(1, ...load.map((l) => l.openCases));
   const rows = [];
   for (const l of load) {
@@ -114,10 +122,12 @@ function drawLoad(load) {
 }
 
 const agentCases = new Map(); // agent id → rows drawn
+const agentCaseKeys = new Map(); // agent id → the ids and versions those rows show
 
 async function readAgentCases(agentId) {
   const page = await get(`/api/cases?ownerId=${agentId}&pageSize=100`);
   const open = page.items.filter((c) => c.status === 'Open' || c.status === 'WaitingOnCustomer' || c.status === 'New');
+  agentCaseKeys.set(agentId, open.map((c) => `${c.id}:${c.version}`).join(','));
   agentCases.set(agentId, open.length
     ? open.map((c) => caseRow(c, { meta: [c.customerName, ' · ', statusWords[c.status] ?? c.status], extra: reassignButton(c) }))
     : [emptyRow('No open cases.')]);
@@ -127,12 +137,15 @@ async function toggleAgent(agentId) {
   if (expanded.has(agentId)) {
     expanded.delete(agentId);
     agentCases.delete(agentId);
+    agentCaseKeys.delete(agentId);
   } else {
     expanded.add(agentId);
+    drawLoad(lastLoad); // open the row at once ("Loading…"), then fill it
     try {
       await readAgentCases(agentId);
     } catch (failure) {
       agentCases.set(agentId, [emptyRow(readable(failure))]);
+      agentCaseKeys.set(agentId, `error:${readable(failure)}`);
     }
   }
   await load();
