@@ -19,7 +19,9 @@ internal sealed class BenchSettings
           --service PATH          RecoveryDesk.Web.dll (default: src/RecoveryDesk.Web/bin/Release/net10.0/)
           --work DIR              where the databases and service logs go (default: a new folder in /tmp)
           --keep                  keep that folder afterwards (default: deleted when the run succeeds)
-          --phases LIST           any of raw,cycle,push,scale (default: all)
+          --phases LIST           any of raw,cycle,push,scale,soak (default: all but soak; smoke adds a short soak)
+          --soak-minutes N        length of the soak phase: mixed recovery cycles at a steady load (default 10)
+          --soak-agents N         concurrent agents during the soak (default 8)
           --raw-seconds N         length of each raw SQLite run (FULL, then NORMAL)
           --agents LIST           concurrent agents for the recovery cycle (default 1,8,32)
           --cycle-seconds N       measured seconds per agent count and synchronous mode
@@ -46,6 +48,11 @@ internal sealed class BenchSettings
     public HashSet<string> Phases { get; private set; } = new(["raw", "cycle", "push", "scale"], StringComparer.OrdinalIgnoreCase);
 
     public TimeSpan RawDuration { get; private set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Issue 9's bounded soak: how long, and how many agents run recovery cycles meanwhile.</summary>
+    public TimeSpan SoakDuration { get; private set; } = TimeSpan.FromMinutes(10);
+
+    public int SoakAgents { get; private set; } = 8;
 
     public IReadOnlyList<int> AgentCounts { get; private set; } = [1, 8, 32];
 
@@ -123,6 +130,12 @@ internal sealed class BenchSettings
                 case "--phases":
                     settings.Phases = new(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
                     break;
+                case "--soak-minutes":
+                    settings.SoakDuration = TimeSpan.FromMinutes(Number());
+                    break;
+                case "--soak-agents":
+                    settings.SoakAgents = Number();
+                    break;
                 case "--raw-seconds":
                     settings.RawDuration = Seconds();
                     break;
@@ -196,6 +209,9 @@ internal sealed class BenchSettings
     private void ApplySmoke()
     {
         Smoke = true;
+        Phases.Add("soak");
+        SoakDuration = TimeSpan.FromSeconds(4);
+        SoakAgents = 2;
         RawDuration = TimeSpan.FromMilliseconds(300);
         AgentCounts = [1, 2];
         CycleWarmup = TimeSpan.FromMilliseconds(500);

@@ -76,15 +76,16 @@ internal static class CyclePhase
         stats.Count.ToString(CultureInfo.InvariantCulture), errors?.ToString(CultureInfo.InvariantCulture) ?? "",
     ];
 
-    private static async Task<CycleResult> RunLevelAsync(BenchSettings settings, LiveDesk desk, string mode, int agents, BenchReport report, CancellationToken ct, bool warmUp = false)
+    internal static async Task<CycleResult> RunLevelAsync(BenchSettings settings, LiveDesk desk, string mode, int agents, BenchReport report, CancellationToken ct, bool warmUp = false, TimeSpan? window = null)
     {
+        var measured = window ?? settings.CycleDuration;
         var api = desk.Api!;
         var people = desk.CycleAgents;
         var started = Stopwatch.GetTimestamp();
         var serviceCpuBefore = desk.Service!.CpuTime();
         var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var measureFrom = started + Ticks(settings.CycleWarmup);
-        var end = measureFrom + Ticks(settings.CycleDuration);
+        var end = measureFrom + Ticks(measured);
         if (warmUp)
         {
             // Long enough for one cycle however slow the first one is; the worker stops after it.
@@ -185,7 +186,7 @@ internal static class CyclePhase
         }
 
         var all = Samples.Merge(perWorker.SelectMany(p => p)).Summarise();
-        var seconds = settings.CycleDuration.TotalSeconds;
+        var seconds = measured.TotalSeconds;
         return new CycleResult(mode, agents, all.Count / seconds, cycles.Sum() / seconds, steps, all, errors.Sum(), serviceCpu, benchCpu);
     }
 

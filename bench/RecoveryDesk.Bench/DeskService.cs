@@ -139,6 +139,24 @@ internal sealed partial class DeskService : IAsyncDisposable
         return (resident, peak);
     }
 
+    /// <summary>Open file descriptors (sockets, files, pipes) and threads of the service now, from /proc; zero once it has gone.</summary>
+    public (int Handles, int Threads) Handles()
+    {
+        try
+        {
+            var handles = Directory.GetFileSystemEntries($"/proc/{_process.Id}/fd").Length;
+            var threads = File.ReadLines($"/proc/{_process.Id}/status")
+                .Where(line => line.StartsWith("Threads:", StringComparison.Ordinal))
+                .Select(line => int.Parse(line["Threads:".Length..].Trim(), CultureInfo.InvariantCulture))
+                .FirstOrDefault();
+            return (handles, threads);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return (0, 0);
+        }
+    }
+
     /// <summary>CPU time the process has used so far (user + system), from /proc; zero once it has gone.</summary>
     public TimeSpan CpuTime()
     {

@@ -53,10 +53,10 @@ internal sealed class LiveDesk : IAsyncDisposable
         desk.AdminToken = await api.LoginAsync(DeskService.AdminEmail, DeskService.Password, ct);
 
         var people = new List<(string Email, string Name, string[] Roles, Guid[] Teams, Action<Person> Keep)>();
-        if (settings.Phases.Contains("cycle"))
+        if (settings.Phases.Contains("cycle") || settings.Phases.Contains("soak"))
         {
             desk.CycleTeam = await api.CreateTeamAsync(desk.AdminToken, "Cycle", ct);
-            for (var i = 0; i <= settings.AgentCounts.Max(); i++)
+            for (var i = 0; i <= Math.Max(settings.AgentCounts.Max(), settings.SoakAgents); i++)
             {
                 people.Add(($"cycle-{i:D3}@bench.test", $"Cycle Agent{i:D3}", ["Agent"], [desk.CycleTeam], desk.CycleAgents.Add));
             }

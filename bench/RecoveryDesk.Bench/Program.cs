@@ -70,7 +70,7 @@ try
         raw = RawSqlitePhase.Run(settings, work, report);
     }
 
-    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push"))
+    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push") || settings.Phases.Contains("soak"))
     {
         Console.WriteLine();
         Console.WriteLine("== Live desk: colleagues through the admin API");
@@ -87,6 +87,13 @@ try
             Console.WriteLine();
             Console.WriteLine("== 3. Live push");
             await PushPhase.RunAsync(settings, desk, report, stop.Token);
+        }
+
+        if (settings.Phases.Contains("soak"))
+        {
+            Console.WriteLine();
+            Console.WriteLine("== 6. Soak (memory and handles under a steady load)");
+            await SoakPhase.RunAsync(settings, desk, report, stop.Token);
         }
     }
 
