@@ -4,9 +4,9 @@ using RecoveryDesk.Domain.Cases;
 namespace RecoveryDesk.Application.Cases;
 
 /// <summary>The one projection of cases into list rows, shared by the list, the queue and "my cases".</summary>
-internal static class CaseProjections
+public static class CaseProjections
 {
-    public static IQueryable<CaseSummary> ToSummaries(this IQueryable<Case> cases, RecoveryDeskDbContext db) =>
+    internal static IQueryable<CaseSummary> ToSummaries(this IQueryable<Case> cases, RecoveryDeskDbContext db) =>
         from c in cases
         join t in db.Teams on c.TeamId equals t.Id
         select new CaseSummary(
@@ -32,4 +32,20 @@ internal static class CaseProjections
                 ? c.Clocks.Where(k => k.MetAt == null).OrderBy(k => k.DueAt).Select(k => (DateTimeOffset?)k.DueAt).FirstOrDefault()
                 : null,
             c.Version);
+
+    /// <summary>
+    /// The same SLA standing and next due time as <see cref="ToSummaries"/> computes in SQL, for a case
+    /// in memory (the live messages); keep the two in step.
+    /// </summary>
+    public static (SlaState State, DateTimeOffset? NextDueAt) SlaStandingOf(Case c)
+    {
+        var running = c.Clocks.Where(k => k.MetAt == null).ToList();
+        var state = c.Status == CaseStatus.WaitingOnCustomer ? SlaState.Paused
+            : c.Status is CaseStatus.Resolved or CaseStatus.Closed ? SlaState.Stopped
+            : running.Any(k => k.BreachedAt != null) ? SlaState.Breached
+            : running.Any(k => k.WarnedAt != null) ? SlaState.AtRisk
+            : SlaState.OnTrack;
+        DateTimeOffset? next = c.Status is CaseStatus.New or CaseStatus.Open && running.Count > 0 ? running.Min(k => k.DueAt) : null;
+        return (state, next);
+    }
 }

@@ -80,8 +80,7 @@ public static class CaseWrites
     {
         for (var attempt = 1; ; attempt++)
         {
-            var @case = await db.Cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSplitQuery()
-                .SingleOrDefaultAsync(c => c.Id == caseId, ct);
+            var @case = await db.Cases.WithParts().SingleOrDefaultAsync(c => c.Id == caseId, ct);
             if (@case is null || !verb(@case, clock.GetUtcNow()))
             {
                 return false;
@@ -100,11 +99,10 @@ public static class CaseWrites
     }
 
     public static async Task<Case> LoadCaseForWriteAsync(this RecoveryDeskDbContext db, Guid caseId, CancellationToken ct) =>
-        await db.Cases
-            .Include(c => c.Handoffs)
-            .Include(c => c.Promises)
-            .Include(c => c.Clocks)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(c => c.Id == caseId, ct)
+        await db.Cases.WithParts().SingleOrDefaultAsync(c => c.Id == caseId, ct)
         ?? throw new NotFoundException("There is no case with that id.");
+
+    /// <summary>A case with everything its verbs (and the live message about it) need: hand-offs, promises, clocks.</summary>
+    public static IQueryable<Case> WithParts(this IQueryable<Case> cases) =>
+        cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSplitQuery();
 }

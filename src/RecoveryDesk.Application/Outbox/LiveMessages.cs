@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Application.Public;
 using RecoveryDesk.Domain.Cases;
 
@@ -21,7 +22,7 @@ public sealed record DeskMessage(
     HandoffDetails? Handoff,
     JsonElement? Details);
 
-/// <summary>A queue row: the same fields as GET /api/queue's rows, without the team's name.</summary>
+/// <summary>A queue row: the same fields as GET /api/queue's rows (SLA standing and next due time included), without the team's name.</summary>
 public sealed record CaseRow(
     Guid Id,
     string Reference,
@@ -35,6 +36,8 @@ public sealed record CaseRow(
     DateTimeOffset OpenedAt,
     DateTimeOffset LastActivityAt,
     bool HasPendingHandoff,
+    SlaState SlaState,
+    DateTimeOffset? NextDueAt,
     int Version);
 
 public sealed record HandoffDetails(

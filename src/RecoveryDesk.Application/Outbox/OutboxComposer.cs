@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using RecoveryDesk.Application.Public;
 using RecoveryDesk.Application.Staff;
+using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Domain.Cases;
 using RecoveryDesk.Domain.Staff;
 
@@ -292,20 +293,26 @@ internal static class OutboxComposer
     private static bool Changed<T>(PropertyEntry<StaffMember, T> property) =>
         !EqualityComparer<T>.Default.Equals(property.OriginalValue, property.CurrentValue);
 
-    private static CaseRow RowOf(Case @case) => new(
-        @case.Id,
-        @case.Reference,
-        @case.Subject,
-        @case.Customer.Name,
-        @case.Status,
-        @case.Priority,
-        @case.TeamId,
-        @case.OwnerId,
-        @case.OwnerName,
-        @case.OpenedAt,
-        @case.LastActivityAt,
-        @case.PendingHandoff is not null,
-        @case.Version);
+    private static CaseRow RowOf(Case @case)
+    {
+        var (slaState, nextDueAt) = CaseProjections.SlaStandingOf(@case);
+        return new(
+            @case.Id,
+            @case.Reference,
+            @case.Subject,
+            @case.Customer.Name,
+            @case.Status,
+            @case.Priority,
+            @case.TeamId,
+            @case.OwnerId,
+            @case.OwnerName,
+            @case.OpenedAt,
+            @case.LastActivityAt,
+            @case.PendingHandoff is not null,
+            slaState,
+            nextDueAt,
+            @case.Version);
+    }
 
     private static Handoff? HandoffOf(Case @case, CaseEvent @event)
     {

@@ -46,7 +46,7 @@ public static class PublicCaseAccess
     {
         for (var attempt = 1; ; attempt++)
         {
-            var cases = db.Cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSplitQuery();
+            var cases = db.Cases.WithParts();
             var @case = await FindAsync(cases, reference, accessCode, ct);
             var result = await verb(@case, clock.GetUtcNow());
             var drawn = db.ChangeTracker.Entries<Case>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Reference).ToList();

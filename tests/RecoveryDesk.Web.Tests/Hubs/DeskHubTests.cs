@@ -153,6 +153,10 @@ public sealed class DeskHubTests
         {
             Assert.That(warned.GetProperty("details").GetProperty("clock").GetString(), Is.EqualTo("Own"));
             Assert.That(warned.GetProperty("row").GetProperty("status").GetString(), Is.EqualTo("New"));
+            // The row carries the SLA standing and the countdown target, so a queue can restyle it without a re-read.
+            Assert.That(warned.GetProperty("row").GetProperty("slaState").GetString(), Is.EqualTo("AtRisk"));
+            Assert.That(warned.GetProperty("row").GetProperty("nextDueAt").GetDateTimeOffset(), Is.EqualTo(app.Clock.Start.AddMinutes(15)));
+            Assert.That(breached.GetProperty("row").GetProperty("slaState").GetString(), Is.EqualTo("Breached"));
             Assert.That(breached.GetProperty("version").GetInt32(), Is.GreaterThan(warned.GetProperty("version").GetInt32()));
         });
         await dan.WaitForAsync(await app.OpenAsync(avaHttp, "Billing"), "CaseOpened");
