@@ -35,12 +35,14 @@ internal static class SupervisionEndpoints
             .WithSummary("One team's SLA policy and calendar (supervisors and admins).");
         sla.MapPut("/sla-policies/{teamId:guid}", async (Guid teamId, SlaPolicyRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new PutSlaPolicyCommand(http.User.StaffId(), teamId, body.Targets), ct)))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Admin: targets for P1-P4 in minutes of working time; applies to cases opened from now on.");
         sla.MapGet("/calendars/{teamId:guid}", async (Guid teamId, HttpContext http, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok((await m.Send(new GetSlaSettingsQuery(http.User.StaffId(), teamId), ct)).Calendar))
             .WithSummary("One team's business calendar (supervisors and admins).");
         sla.MapPut("/calendars/{teamId:guid}", async (Guid teamId, CalendarRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok((await m.Send(new PutCalendarCommand(http.User.StaffId(), teamId, body.TimeZoneId, body.WorkingHours, body.Holidays), ct)).Calendar))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Admin: IANA time zone, working hours per weekday and holidays; no time zone means 24x7.");
         return app;
     }

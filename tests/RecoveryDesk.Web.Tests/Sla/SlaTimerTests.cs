@@ -277,6 +277,9 @@ public sealed class SlaTimerTests
         Assert.That((await ada.PutAsJsonAsync($"/api/calendars/{team}", new { timeZoneId = "Mars/Olympus", workingHours = new[] { new { day = "Monday", start = "09:00:00", end = "17:00:00" } } })).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ada.PutAsJsonAsync($"/api/calendars/{team}", new { timeZoneId = "Europe/London", workingHours = new[] { new { day = "Monday", start = "17:00:00", end = "09:00:00" } } })).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await _ava.PutAsJsonAsync($"/api/calendars/{team}", new { timeZoneId = (string?)null })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        // A non-admin learns nothing from a malformed body: refused before the input is looked at.
+        Assert.That((await _ava.PutAsJsonAsync($"/api/calendars/{team}", new { timeZoneId = "Mars/Olympus" })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await _sam.PutAsJsonAsync($"/api/sla-policies/{team}", negative)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
         var calendar = await ada.PutAsJsonAsync($"/api/calendars/{team}", new
         {
