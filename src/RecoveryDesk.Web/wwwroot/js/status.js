@@ -110,6 +110,9 @@ const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 's
 const at = (iso) => el('time', { datetime: iso }, longDate.format(new Date(iso)));
 
 function render(next, { focus = false } = {}) {
+  // A read that left before a write came back after it (a live re-read racing the survey) must not
+  // put the older page back: never draw a version older than the one shown.
+  if (view !== null && next.reference === view.reference && next.version < view.version) return;
   const firstTime = view === null;
   view = next;
   document.title = `${view.reference} · Your case · RecoveryDesk`;
