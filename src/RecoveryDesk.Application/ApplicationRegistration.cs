@@ -24,6 +24,7 @@ public static class ApplicationRegistration
         services.AddScoped<IdempotentReplies>();
         services.AddDataProtection();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StaffActorCache>();
         return services;
     }
 }

@@ -9,8 +9,26 @@ namespace RecoveryDesk.Application.Common;
 /// <summary>Reads who a staff member is right now: active, in which teams, with which roles.</summary>
 public static class StaffDirectory
 {
-    /// <summary>Loaded on every command, so a removed membership or a deactivation takes effect at once.</summary>
+    /// <summary>
+    /// Who is acting, for every command and query; kept briefly by <see cref="StaffActorCache"/>, which
+    /// forgets it the moment their account, teams or roles change, so a removed membership or a
+    /// deactivation takes effect at once.
+    /// </summary>
     public static async Task<Actor> LoadActorAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
+    {
+        var cache = db.StaffActors;
+        if (cache is not null && cache.TryGet(staffId, out var cached))
+        {
+            return cached ?? throw NotActive();
+        }
+
+        var generation = cache?.Generation ?? 0;
+        var actor = await ReadActorAsync(db, staffId, ct);
+        cache?.Store(staffId, actor, generation);
+        return actor ?? throw NotActive();
+    }
+
+    private static async Task<Actor?> ReadActorAsync(RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
     {
         var staff = await db.Users.AsNoTracking()
             .Where(u => u.Id == staffId)
@@ -18,7 +36,7 @@ public static class StaffDirectory
             .SingleOrDefaultAsync(ct);
         if (staff is null || !staff.IsActive)
         {
-            throw new NotAllowedException("Your account is not active on this desk.");
+            return null;
         }
 
         var teams = await db.TeamMemberships.AsNoTracking().Where(m => m.StaffId == staffId).Select(m => m.TeamId).ToListAsync(ct);
@@ -28,6 +46,8 @@ public static class StaffDirectory
             .ToListAsync(ct);
         return Actor.Staff(staffId, staff.DisplayName, teams, ToRoles(roleNames));
     }
+
+    private static NotAllowedException NotActive() => new("Your account is not active on this desk.");
 
     /// <summary>An active staff member's display name, for naming the new owner on a reassignment.</summary>
     public static async Task<string> RequireActiveStaffNameAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Domain.Cases;
@@ -11,7 +12,8 @@ namespace RecoveryDesk.Application.Persistence;
 public sealed class RecoveryDeskDbContext(
     DbContextOptions<RecoveryDeskDbContext> options,
     OutboxSignal? outboxSignal = null,
-    TimeProvider? clock = null)
+    TimeProvider? clock = null,
+    StaffActorCache? staffActors = null)
     : IdentityDbContext<StaffMember, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Case> Cases => Set<Case>();
@@ -36,23 +38,28 @@ public sealed class RecoveryDeskDbContext(
 
     public DbSet<Domain.Loyalty.Feedback> Feedback => Set<Domain.Loyalty.Feedback>();
 
-    internal OutboxWakeUp OutboxWakeUp { get; } = new(outboxSignal);
+    internal OutboxWakeUp OutboxWakeUp { get; } = new(outboxSignal, staffActors);
+
+    /// <summary>Who staff members are, kept briefly between requests (none in design-time and test contexts).</summary>
+    internal StaffActorCache? StaffActors => staffActors;
 
     // Transactional outbox (see Outbox/): every save also writes the live messages describing what it
     // changed, so they commit or roll back together; the dispatcher is woken only after the commit.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var written = OutboxComposer.AddMessages(this, (clock ?? TimeProvider.System).GetUtcNow());
+        var staffChanged = staffActors is not null && StaffActorCache.IsTouchedBy(ChangeTracker);
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        OutboxWakeUp.Saved(Database, written);
+        OutboxWakeUp.Saved(Database, written, staffChanged);
         return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var written = OutboxComposer.AddMessages(this, (clock ?? TimeProvider.System).GetUtcNow());
+        var staffChanged = staffActors is not null && StaffActorCache.IsTouchedBy(ChangeTracker);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        OutboxWakeUp.Saved(Database, written);
+        OutboxWakeUp.Saved(Database, written, staffChanged);
         return saved;
     }
 

@@ -146,8 +146,14 @@ public sealed class DeskHarness : IAsyncDisposable
     public Task<IReadOnlyList<Person>> AddAgentsAsync(int count, Guid team, string prefix) =>
         AddStaffAsync([.. Enumerable.Range(1, count).Select(i => $"{prefix} {i:00}")], StaffRoleNames.Agent, team);
 
+    /// <summary>Deactivates an account with a tracked save, as the staff administration does.</summary>
     public Task DeactivateAsync(Guid staffId) =>
-        WithDbAsync(db => db.Users.Where(u => u.Id == staffId).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false)));
+        WithDbAsync(async db =>
+        {
+            var member = await db.Users.SingleAsync(u => u.Id == staffId);
+            member.IsActive = false;
+            await db.SaveChangesAsync();
+        });
 
     /// <summary>A complaint from Mrs Hughes in <paramref name="team"/>'s queue (Front Line by default), opened by <paramref name="by"/> (Alice).</summary>
     public Task<OpenedCase> OpenCaseAsync(
