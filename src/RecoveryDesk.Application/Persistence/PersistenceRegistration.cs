@@ -16,12 +16,16 @@ public static class PersistenceRegistration
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddSingleton(options);
-        services.AddDbContext<RecoveryDeskDbContext>((provider, builder) =>
-        {
-            Configure(builder, options, connectionString);
-            // Work that must follow a commit (arming timers, waking the outbox) hooks in here.
-            builder.AddInterceptors(provider.GetServices<ISaveChangesInterceptor>());
-        });
+        services.AddDbContext<RecoveryDeskDbContext>(
+            (provider, builder) =>
+            {
+                Configure(builder, options, connectionString);
+                // Work that must follow a commit (arming timers, waking the outbox) hooks in here.
+                builder.AddInterceptors(provider.GetServices<ISaveChangesInterceptor>());
+            },
+            ServiceLifetime.Scoped,
+            // Built once, not per request: the options (and the SQLite set-up they carry) are the same for every context.
+            ServiceLifetime.Singleton);
         return services;
     }
 

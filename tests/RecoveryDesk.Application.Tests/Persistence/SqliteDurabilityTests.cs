@@ -59,6 +59,28 @@ public sealed class SqliteDurabilityTests
         }
     }
 
+    [Test]
+    public async Task Connection_NewPhysicalConnectionAfterPoolCleared_GetsTheSettingsToo()
+    {
+        await using var desk = await DeskHarness.StartAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var synchronous = await desk.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                return (Value: await PragmaAsync(db.Database.GetDbConnection(), "synchronous"), ForeignKeys: await PragmaAsync(db.Database.GetDbConnection(), "foreign_keys"));
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+
+        Assert.That(synchronous, Is.EqualTo(("2", "1")));
+    }
+
     private static async Task<string> PragmaAsync(System.Data.Common.DbConnection connection, string name)
     {
         await using var command = connection.CreateCommand();
