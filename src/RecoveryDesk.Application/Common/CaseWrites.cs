@@ -102,7 +102,11 @@ public static class CaseWrites
         await db.Cases.WithParts().SingleOrDefaultAsync(c => c.Id == caseId, ct)
         ?? throw new NotFoundException("There is no case with that id.");
 
-    /// <summary>A case with everything its verbs (and the live message about it) need: hand-offs, promises, clocks.</summary>
+    /// <summary>
+    /// A case with everything its verbs (and the live message about it) need: hand-offs, promises, clocks.
+    /// One statement: a case has three clocks and a handful of hand-offs and promises, so the joined rows
+    /// stay few, and one round trip costs far less than four.
+    /// </summary>
     public static IQueryable<Case> WithParts(this IQueryable<Case> cases) =>
-        cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSplitQuery();
+        cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSingleQuery();
 }

@@ -18,10 +18,12 @@ public static class SlaJson
         terms => JsonSerializer.Serialize(terms, Options),
         json => JsonSerializer.Deserialize<SlaTerms>(json, Options)!);
 
+    // Terms are immutable and only ever replaced whole, so the change tracker's snapshot can be the same
+    // instance, and an unchanged case compares by reference without serializing anything.
     public static readonly ValueComparer<SlaTerms> TermsComparer = new(
-        (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+        (a, b) => ReferenceEquals(a, b) || (a != null && b != null && JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options)),
         terms => JsonSerializer.Serialize(terms, Options).GetHashCode(StringComparison.Ordinal),
-        terms => JsonSerializer.Deserialize<SlaTerms>(JsonSerializer.Serialize(terms, Options), Options)!);
+        terms => terms);
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
