@@ -57,6 +57,7 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private const int MaxCasesInParallel = 16;
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
     private DateTimeOffset? _lastPrunedAt;
 
@@ -112,12 +113,7 @@ public sealed class OutboxDispatcher(
             var delivered = new List<long>(batch.Count);
             try
             {
-                // One at a time: a later message must not overtake an earlier one about the same case.
-                foreach (var message in batch)
-                {
-                    await DeliverAsync(message, cancellationToken);
-                    delivered.Add(message.Id);
-                }
+                await DeliverInOrderAsync(batch, delivered, cancellationToken);
             }
             finally
             {
@@ -134,6 +130,65 @@ public sealed class OutboxDispatcher(
             {
                 return total;
             }
+        }
+    }
+
+    /// <summary>
+    /// Order matters per case (a console must not see version 5 after version 6) and around a change to
+    /// someone's groups (a regroup must land before the messages written after it). So a batch is cut at
+    /// each regroup, and within each part the cases are pushed side by side, each case's messages in turn.
+    /// A case whose push fails stops there; its later messages stay undelivered and go in the next pass.
+    /// </summary>
+    private async Task DeliverInOrderAsync(List<OutboxMessage> batch, List<long> delivered, CancellationToken cancellationToken)
+    {
+        var start = 0;
+        while (start < batch.Count)
+        {
+            if (batch[start].EventName == LiveEvents.StaffChanged)
+            {
+                await DeliverAsync(batch[start], cancellationToken);
+                delivered.Add(batch[start].Id);
+                start++;
+                continue;
+            }
+
+            var end = start;
+            while (end < batch.Count && batch[end].EventName != LiveEvents.StaffChanged)
+            {
+                end++;
+            }
+
+            var perCase = batch.GetRange(start, end - start).GroupBy(m => m.CaseId).ToList();
+            Exception? failure = null;
+            await Parallel.ForEachAsync(
+                perCase,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxCasesInParallel, CancellationToken = cancellationToken },
+                async (messages, ct) =>
+                {
+                    try
+                    {
+                        foreach (var message in messages)
+                        {
+                            await DeliverAsync(message, ct);
+                            lock (delivered)
+                            {
+                                delivered.Add(message.Id);
+                            }
+                        }
+                    }
+#pragma warning disable CA1031 // Reported once the other cases of the part are pushed.
+                    catch (Exception exception)
+#pragma warning restore CA1031
+                    {
+                        Interlocked.CompareExchange(ref failure, exception, null);
+                    }
+                });
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
+            start = end;
         }
     }
 
