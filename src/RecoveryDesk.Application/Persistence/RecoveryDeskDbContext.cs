@@ -38,6 +38,9 @@ public sealed class RecoveryDeskDbContext(
 
     public DbSet<Domain.Loyalty.Feedback> Feedback => Set<Domain.Loyalty.Feedback>();
 
+    private static readonly SemaphoreSlim NoGate = new(1, 1);
+    private SemaphoreSlim? _writeGate;
+
     internal OutboxWakeUp OutboxWakeUp { get; } = new(outboxSignal, staffActors);
 
     /// <summary>Who staff members are, kept briefly between requests (none in design-time and test contexts).</summary>
@@ -49,7 +52,18 @@ public sealed class RecoveryDeskDbContext(
     {
         var written = OutboxComposer.AddMessages(this, (clock ?? TimeProvider.System).GetUtcNow());
         var staffChanged = staffActors is not null && StaffActorCache.IsTouchedBy(ChangeTracker);
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        var gate = WriteGate();
+        gate?.Wait();
+        int saved;
+        try
+        {
+            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+
         OutboxWakeUp.Saved(Database, written, staffChanged);
         return saved;
     }
@@ -58,9 +72,35 @@ public sealed class RecoveryDeskDbContext(
     {
         var written = OutboxComposer.AddMessages(this, (clock ?? TimeProvider.System).GetUtcNow());
         var staffChanged = staffActors is not null && StaffActorCache.IsTouchedBy(ChangeTracker);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var gate = WriteGate();
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        int saved;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+
         OutboxWakeUp.Saved(Database, written, staffChanged);
         return saved;
+    }
+
+    private SemaphoreSlim? WriteGate()
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
+        _writeGate ??= Database.IsSqlite() ? SqliteWriteGate.For(Database.GetConnectionString() ?? string.Empty) : NoGate;
+        return ReferenceEquals(_writeGate, NoGate) ? null : _writeGate;
     }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
