@@ -26,6 +26,7 @@ internal sealed class BenchSettings
           --agents LIST           concurrent agents for the recovery cycle (default 1,8,32)
           --cycle-seconds N       measured seconds per agent count and synchronous mode
           --cycle-sync LIST       synchronous modes for the cycle (default FULL,NORMAL)
+          --warmup-seconds N      untimed load after each service start before the cycle rows (default 15)
           --consoles N            live consoles on /hubs/desk in the push phase (default 1000)
           --push-rate N           notes per second while the consoles listen (default 500)
           --push-seconds N        measured seconds of the push phase
@@ -57,6 +58,9 @@ internal sealed class BenchSettings
     public IReadOnlyList<int> AgentCounts { get; private set; } = [1, 8, 32];
 
     public TimeSpan CycleWarmup { get; private set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Untimed load after each service start, so rows measure a service in its steady state (code tiered up, caches filled).</summary>
+    public TimeSpan ServiceWarmup { get; private set; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan CycleDuration { get; private set; } = TimeSpan.FromSeconds(15);
 
@@ -145,6 +149,9 @@ internal sealed class BenchSettings
                 case "--cycle-seconds":
                     settings.CycleDuration = Seconds();
                     break;
+                case "--warmup-seconds":
+                    settings.ServiceWarmup = Seconds();
+                    break;
                 case "--cycle-sync":
                     settings.CycleSyncModes = [.. Value().Split(',').Select(Synchronous)];
                     break;
@@ -215,6 +222,7 @@ internal sealed class BenchSettings
         RawDuration = TimeSpan.FromMilliseconds(300);
         AgentCounts = [1, 2];
         CycleWarmup = TimeSpan.FromMilliseconds(500);
+        ServiceWarmup = TimeSpan.FromMilliseconds(500);
         CycleDuration = TimeSpan.FromSeconds(1);
         Consoles = 10;
         PushTeams = 2;

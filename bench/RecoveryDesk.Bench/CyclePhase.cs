@@ -31,6 +31,9 @@ internal static class CyclePhase
 
             // One untimed cycle first: a freshly started service compiles each step's code and queries once.
             await RunLevelAsync(settings, desk, mode, 1, report, ct, warmUp: true);
+            // Then a while at the highest level, untimed: the rows are about a service in its steady
+            // state, not about the just-in-time compiler's first minute.
+            await RunLevelAsync(settings, desk, mode, settings.AgentCounts.Max(), report, ct, window: settings.ServiceWarmup);
             var rows = BenchReport.Table("agents", "step", "steps/s", "cycles/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "count", "errors", "cpu service/bench");
             var byAgents = new JsonObject();
             foreach (var agents in settings.AgentCounts)
