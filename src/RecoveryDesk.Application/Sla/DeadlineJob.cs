@@ -1,23 +1,21 @@
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace RecoveryDesk.Application.Sla;
 
-/// <summary>The one Quartz job: a case's deadline arrived, so let the case act on whatever is due.</summary>
-public sealed class DeadlineJob(IServiceScopeFactory scopes) : IJob
+/// <summary>
+/// The one Quartz job: a case's deadline arrived. The case is handed to <see cref="DeadlineBatches"/>,
+/// which acts on it together with whatever else is due; the job ends when that is committed, so a
+/// persistent store only forgets a firing that was written.
+/// </summary>
+public sealed class DeadlineJob(DeadlineBatches batches) : IJob
 {
-    public const string CaseIdKey = "caseId";
     public static readonly JobKey Key = new("case-deadline", "recoverydesk");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(context.MergedJobDataMap.GetString(CaseIdKey), out var caseId))
+        if (DeadlineTimers.CaseOf(context.Trigger.Key) is { } caseId)
         {
-            return;
+            await batches.ActOnAsync(caseId, cancellationToken);
         }
-
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ActOnDeadlinesCommand(caseId), cancellationToken);
     }
 }

@@ -23,11 +23,17 @@ public static class TimerRegistration
     {
         var options = configuration.GetSection(TimerOptions.Section).Get<TimerOptions>() ?? new TimerOptions();
         services.AddSingleton<DeadlineTimers>();
+        services.AddSingleton<DeadlineBatches>();
         services.AddSingleton<DeadlineSync>();
         services.AddSingleton<ISaveChangesInterceptor>(provider => provider.GetRequiredService<DeadlineSync>());
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineJob.Key).StoreDurably());
+            // RequestRecovery: in the clustered store, a firing that was running on an instance that died is
+            // fired again by another (the job ends only once its batch has committed).
+            quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineJob.Key).StoreDurably().RequestRecovery());
+
+            // A deadline job mostly waits for its batch to commit; enough of them run at once to fill the next batch.
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2 * DeadlineBatches.MaxBatch);
             if (string.Equals(options.Store, "SqlServer", StringComparison.OrdinalIgnoreCase))
             {
                 var connectionString = options.ConnectionString ?? configuration.GetConnectionString("RecoveryDesk")
@@ -45,6 +51,9 @@ public static class TimerRegistration
             }
         });
 
+        // Started before the scheduler and stopped after it (hosts stop in reverse order), so every job
+        // that runs finds the batches reading.
+        services.AddHostedService(provider => provider.GetRequiredService<DeadlineBatches>());
         // Runs before the scheduler starts, so deadlines missed while the service was down fire at once.
         services.AddHostedService<DeadlineRearm>();
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);

@@ -608,48 +608,12 @@ public sealed partial class Case
     }
 
     /// <summary>Every future moment at which <see cref="ActOnDeadlines"/> has something to do, keyed so a timer can be moved or removed.</summary>
-    public IReadOnlyList<Deadline> PendingDeadlines()
-    {
-        var deadlines = new List<Deadline>();
-        if (PendingHandoff is { } pending)
-        {
-            deadlines.Add(new Deadline($"handoff-expiry:{pending.Id:N}", pending.ExpiresAt));
-        }
-
-        foreach (var promise in _promises.Where(p => p.IsOutstanding))
-        {
-            if (promise.RemindedAt is null)
-            {
-                deadlines.Add(new Deadline($"promise-reminder:{promise.Id:N}", promise.RemindAt));
-            }
-
-            deadlines.Add(new Deadline($"promise-due:{promise.Id:N}", promise.DueAt));
-        }
-
-        if (Status is CaseStatus.New or CaseStatus.Open)
-        {
-            foreach (var clock in _clocks.Where(c => c.IsRunning))
-            {
-                var name = clock.Kind.ToString().ToLowerInvariant();
-                if (clock.WarnedAt is null && clock.BreachedAt is null && clock.WarnAt < clock.DueAt)
-                {
-                    deadlines.Add(new Deadline($"{name}-warning", clock.WarnAt));
-                }
-
-                if (clock.BreachedAt is null)
-                {
-                    deadlines.Add(new Deadline($"{name}-breach", clock.DueAt));
-                }
-
-                if (clock.NextEscalationAt is { } next)
-                {
-                    deadlines.Add(new Deadline($"{name}-escalation-{clock.EscalationLevel + 1}", next));
-                }
-            }
-        }
-
-        return deadlines;
-    }
+    public IReadOnlyList<Deadline> PendingDeadlines() =>
+        CaseDeadlines.Of(
+            Status,
+            PendingHandoff is { } pending ? new HandoffTimes(pending.Id, pending.ExpiresAt) : null,
+            _promises.Where(p => p.IsOutstanding).Select(p => new PromiseTimes(p.Id, p.RemindAt, p.RemindedAt, p.DueAt)),
+            _clocks.Where(c => c.IsRunning).Select(c => new ClockTimes(c.Kind, c.WarnAt, c.DueAt, c.WarnedAt, c.BreachedAt, c.EscalationLevel, c.NextEscalationAt)));
 
     /// <summary>Hands the raised events to whoever publishes them, once.</summary>
     public IReadOnlyList<CaseEvent> DequeueEvents()

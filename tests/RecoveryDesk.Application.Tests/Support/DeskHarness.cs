@@ -62,7 +62,8 @@ public sealed class DeskHarness : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<DeskHarness> StartAsync()
+    /// <summary>Starts a desk; <paramref name="configure"/> may add services after the application's (e.g. an interceptor).</summary>
+    public static async Task<DeskHarness> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = new TempFolder();
         var configuration = new ConfigurationBuilder()
@@ -78,6 +79,7 @@ public sealed class DeskHarness : IAsyncDisposable
         services.AddRecoveryDeskApplication(configuration);
         // Registered after the application, so this clock is the one every handler gets.
         services.AddSingleton<TimeProvider>(clock);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         var desk = new DeskHarness(folder, provider, clock);

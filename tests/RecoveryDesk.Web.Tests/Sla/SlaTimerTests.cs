@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Web.Tests.Support;
 
@@ -200,6 +201,40 @@ public sealed class SlaTimerTests
         Assert.That(await mediator.Send(new ActOnDeadlinesCommand(id)), Is.False);
         Assert.That(await mediator.Send(new ActOnDeadlinesCommand(id)), Is.False);
         Assert.That(await Count(id, "SlaBreached"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StaleTrigger_FiringWithNothingDue_ChangesNothing_NextDeadlineStillFires()
+    {
+        var id = await OpenAsync("P1");
+        var entries = (await _ava.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/timeline")).GetArrayLength();
+        var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        // As left in a persistent store by a version that armed one trigger per deadline, grouped by case.
+        var stale = new TriggerKey("own-warning", id.ToString("N"));
+        await scheduler.ScheduleJob(TriggerBuilder.Create(_app.Clock).WithIdentity(stale).ForJob(DeadlineJob.Key).StartAt(_app.Clock.GetUtcNow()).Build(), default);
+        await Eventually.Until(async () => await scheduler.GetTrigger(stale), trigger => trigger is null, "the stale trigger to fire");
+
+        Assert.That((await _ava.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/timeline")).GetArrayLength(), Is.EqualTo(entries));
+        await Advance(TimeSpan.FromMinutes(16));
+        await WaitForTimeline(id, "SlaBreached");
+        Assert.That(await Count(id, "SlaBreached"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ManyCasesDueTogether_EachBreachRecordedOnce()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            ids.Add(await OpenAsync("P1", $"Parcel {i} arrived damaged"));
+        }
+
+        await Advance(TimeSpan.FromMinutes(16));
+        foreach (var id in ids)
+        {
+            await WaitForTimeline(id, "SlaBreached");
+            Assert.That(await Count(id, "SlaBreached"), Is.EqualTo(1));
+        }
     }
 
     [Test]
