@@ -39,6 +39,7 @@ public sealed class RecoveryDeskDbContext(
     public DbSet<Domain.Loyalty.Feedback> Feedback => Set<Domain.Loyalty.Feedback>();
 
     private static readonly SemaphoreSlim NoGate = new(1, 1);
+    private static readonly AsyncLocal<bool> InsideWriteGate = new();
     private SemaphoreSlim? _writeGate;
 
     internal OutboxWakeUp OutboxWakeUp { get; } = new(outboxSignal, staffActors);
@@ -57,11 +58,16 @@ public sealed class RecoveryDeskDbContext(
         int saved;
         try
         {
+            InsideWriteGate.Value = gate is not null || InsideWriteGate.Value;
             saved = base.SaveChanges(acceptAllChangesOnSuccess);
         }
         finally
         {
-            gate?.Release();
+            if (gate is not null)
+            {
+                InsideWriteGate.Value = false;
+                gate.Release();
+            }
         }
 
         OutboxWakeUp.Saved(Database, written, staffChanged);
@@ -81,11 +87,16 @@ public sealed class RecoveryDeskDbContext(
         int saved;
         try
         {
+            InsideWriteGate.Value = gate is not null || InsideWriteGate.Value;
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
-            gate?.Release();
+            if (gate is not null)
+            {
+                InsideWriteGate.Value = false;
+                gate.Release();
+            }
         }
 
         OutboxWakeUp.Saved(Database, written, staffChanged);
@@ -94,7 +105,9 @@ public sealed class RecoveryDeskDbContext(
 
     private SemaphoreSlim? WriteGate()
     {
-        if (Database.CurrentTransaction is not null)
+        // A save started from within another save (an interceptor, a hook after the commit) must not
+        // queue behind the one that started it.
+        if (Database.CurrentTransaction is not null || InsideWriteGate.Value)
         {
             return null;
         }
