@@ -21,7 +21,6 @@ public sealed class GetQueueHandler(RecoveryDeskDbContext db) : IQueryHandler<Ge
             .Where(c => c.Status == CaseStatus.New && teams.Contains(c.TeamId))
             .OrderBy(c => c.OpenedAt)
             .Take(MaxRows)
-            .ToSummaries(db)
-            .ToListAsync(cancellationToken);
+            .ToSummariesAsync(db, cancellationToken);
     }
 }

@@ -69,7 +69,7 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
 
         var caseIds = breached.Concat(atRisk).Concat(escalated).Select(k => k.CaseId)
             .Concat(handoffs.Select(h => h.CaseId)).Concat(promises.Select(p => p.CaseId)).Distinct().ToList();
-        var rows = (await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToSummaries(db).ToListAsync(cancellationToken))
+        var rows = (await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToSummariesAsync(db, cancellationToken))
             .ToDictionary(r => r.Id);
 
         BoardClockItem ClockItem(CaseClock k) => new(rows[k.CaseId], k.Kind, k.DueAt, k.WarnedAt, k.BreachedAt, k.EscalationLevel);
@@ -89,7 +89,7 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
     {
         var open = db.Cases.AsNoTracking().Where(c => c.FollowUp == FollowUpKind.Detractor
             && (c.Status == CaseStatus.New || c.Status == CaseStatus.Open || c.Status == CaseStatus.WaitingOnCustomer));
-        var rows = await open.OrderByDescending(c => c.OpenedAt).Take(MaxRows).ToSummaries(db).ToListAsync(ct);
+        var rows = await open.OrderByDescending(c => c.OpenedAt).Take(MaxRows).ToSummariesAsync(db, ct);
         var ids = rows.Select(r => r.Id).ToList();
         var originals = await db.Cases.AsNoTracking()
             .Where(f => ids.Contains(f.Id))
