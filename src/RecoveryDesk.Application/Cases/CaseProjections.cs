@@ -37,17 +37,18 @@ public static class CaseProjections
             return [];
         }
 
+        // One array parameter each: a statement with hundreds of parameters costs more to prepare than to run.
         var ids = rows.Select(r => r.Id).ToList();
         // Only New and Open cases have a standing that depends on their clocks.
         var timed = rows.Where(r => r.Status is CaseStatus.New or CaseStatus.Open).Select(r => r.Id).ToList();
         var clocks = timed.Count == 0
             ? []
             : await db.CaseClocks.AsNoTracking()
-                .Where(k => timed.Contains(k.CaseId) && k.MetAt == null)
+                .Where(k => EF.Parameter(timed).Contains(k.CaseId) && k.MetAt == null)
                 .Select(k => new RunningClock(k.CaseId, k.DueAt, k.WarnedAt, k.BreachedAt))
                 .ToListAsync(ct);
         var pending = (await db.Handoffs.AsNoTracking()
-            .Where(h => ids.Contains(h.CaseId) && h.Status == HandoffStatus.Pending)
+            .Where(h => EF.Parameter(ids).Contains(h.CaseId) && h.Status == HandoffStatus.Pending)
             .Select(h => h.CaseId)
             .ToListAsync(ct)).ToHashSet();
         var running = clocks.ToLookup(k => k.CaseId);

@@ -68,7 +68,7 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
 
         var caseIds = breached.Concat(atRisk).Concat(escalated).Select(k => k.CaseId)
             .Concat(handoffs.Select(h => h.CaseId)).Concat(promises.Select(p => p.CaseId)).Distinct().ToList();
-        var rows = (await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToSummariesAsync(db, cancellationToken))
+        var rows = (await db.Cases.AsNoTracking().Where(c => EF.Parameter(caseIds).Contains(c.Id)).ToSummariesAsync(db, cancellationToken))
             .ToDictionary(r => r.Id);
 
         BoardClockItem ClockItem(CaseClock k) => new(rows[k.CaseId], k.Kind, k.DueAt, k.WarnedAt, k.BreachedAt, k.EscalationLevel);
