@@ -249,11 +249,11 @@ CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
 
+CREATE INDEX "IX_CaseClocks_AtRisk" ON "CaseClocks" ("DueAt") WHERE [MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL;
+
+CREATE INDEX "IX_CaseClocks_Breached" ON "CaseClocks" ("DueAt", "CaseId") WHERE [MetAt] IS NULL AND [BreachedAt] IS NOT NULL;
+
 CREATE UNIQUE INDEX "IX_CaseClocks_CaseId_Kind" ON "CaseClocks" ("CaseId", "Kind");
-
-CREATE INDEX "IX_CaseClocks_MetAt_BreachedAt" ON "CaseClocks" ("MetAt", "BreachedAt");
-
-CREATE INDEX "IX_CaseClocks_MetAt_WarnedAt" ON "CaseClocks" ("MetAt", "WarnedAt");
 
 CREATE INDEX "IX_Cases_FollowUp_Status" ON "Cases" ("FollowUp", "Status");
 
@@ -298,7 +298,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122174931_Initial', '10.0.14');
+VALUES ('20261122195623_Initial', '10.0.14');
 
 COMMIT;
 

@@ -20,8 +20,7 @@ public sealed class GetMyCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<
             .Where(c => c.OwnerId == query.ActorId && c.Status != CaseStatus.Closed)
             .OrderByDescending(c => c.LastActivityAt)
             .Take(MaxRows)
-            .ToSummaries(db)
-            .ToListAsync(cancellationToken);
+            .ToSummariesAsync(db, cancellationToken);
         return [.. mine.OrderBy(c => c.NextDueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.OpenedAt)];
     }
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Common;
@@ -6,13 +7,27 @@ using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Cases;
 
-/// <summary>The New cases of the caller's teams, oldest first: what is waiting for an owner.</summary>
-public sealed record GetQueueQuery(Guid ActorId) : IQuery<IReadOnlyList<CaseSummary>>;
+/// <summary>
+/// The oldest New cases of the caller's teams, oldest first: what is waiting for an owner. An agent
+/// claims from the top, so the first <see cref="DefaultLimit"/> are enough unless the caller asks for more.
+/// </summary>
+public sealed record GetQueueQuery(Guid ActorId, int Limit = GetQueueQuery.DefaultLimit) : IQuery<IReadOnlyList<CaseSummary>>
+{
+    public const int DefaultLimit = 100;
+
+    public const int MaxLimit = 500;
+}
+
+public sealed class GetQueueValidator : AbstractValidator<GetQueueQuery>
+{
+    public GetQueueValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, GetQueueQuery.MaxLimit);
+    }
+}
 
 public sealed class GetQueueHandler(RecoveryDeskDbContext db) : IQueryHandler<GetQueueQuery, IReadOnlyList<CaseSummary>>
 {
-    private const int MaxRows = 500;
-
     public async ValueTask<IReadOnlyList<CaseSummary>> Handle(GetQueueQuery query, CancellationToken cancellationToken)
     {
         var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
@@ -20,8 +35,7 @@ public sealed class GetQueueHandler(RecoveryDeskDbContext db) : IQueryHandler<Ge
         return await db.Cases.AsNoTracking()
             .Where(c => c.Status == CaseStatus.New && teams.Contains(c.TeamId))
             .OrderBy(c => c.OpenedAt)
-            .Take(MaxRows)
-            .ToSummaries(db)
-            .ToListAsync(cancellationToken);
+            .Take(query.Limit)
+            .ToSummariesAsync(db, cancellationToken);
     }
 }

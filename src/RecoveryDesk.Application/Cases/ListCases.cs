@@ -88,8 +88,7 @@ public sealed class ListCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<L
             .ThenByDescending(c => c.Id)
             .Skip((query.Page - 1) * query.PageSize)
             .Take(query.PageSize)
-            .ToSummaries(db)
-            .ToListAsync(cancellationToken);
+            .ToSummariesAsync(db, cancellationToken);
         return new Paged<CaseSummary>(items, query.Page, query.PageSize, total);
     }
 }

@@ -123,8 +123,12 @@ internal sealed class CaseClockConfiguration : IEntityTypeConfiguration<CaseCloc
         builder.Property(k => k.PausedBusinessTime).HasConversion<long>();
         builder.Ignore(k => k.IsRunning);
         builder.HasIndex(k => new { k.CaseId, k.Kind }).IsUnique();
-        // The board: breached and at-risk clocks that are still running.
-        builder.HasIndex(k => new { k.MetAt, k.BreachedAt });
-        builder.HasIndex(k => new { k.MetAt, k.WarnedAt });
+        // The board: running clocks that breached (with their case, for the load per agent) and that are
+        // at risk, soonest due first. Filtered, so they hold the few thousand clocks the board reads, not
+        // the millions ever started, and cost writes only when a clock enters or leaves that state.
+        builder.HasIndex(k => new { k.DueAt, k.CaseId }, "IX_CaseClocks_Breached")
+            .HasFilter("[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
+        builder.HasIndex(k => k.DueAt, "IX_CaseClocks_AtRisk")
+            .HasFilter("[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Cases;
@@ -46,12 +47,10 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
         }
 
         var now = clock.GetUtcNow();
-        var running = db.CaseClocks.AsNoTracking()
-            .Where(k => k.MetAt == null)
-            .Join(db.Cases.Where(c => c.Status == CaseStatus.New || c.Status == CaseStatus.Open), k => k.CaseId, c => c.Id, (k, c) => k);
-        var breached = await running.Where(k => k.BreachedAt != null).OrderBy(k => k.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
-        var atRisk = await running.Where(k => k.WarnedAt != null && k.BreachedAt == null).OrderBy(k => k.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
-        var escalated = await running.Where(k => k.EscalationLevel > 0).OrderBy(k => k.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
+        var breached = await RunningOnActiveCases(k => k.BreachedAt != null).Take(MaxRows).ToListAsync(cancellationToken);
+        var atRisk = await RunningOnActiveCases(k => k.WarnedAt != null && k.BreachedAt == null).Take(MaxRows).ToListAsync(cancellationToken);
+        // Only a breached clock escalates: saying so lets the query walk the breached clocks only.
+        var escalated = await RunningOnActiveCases(k => k.BreachedAt != null && k.EscalationLevel > 0).Take(MaxRows).ToListAsync(cancellationToken);
 
         var since = now - Recent;
         var handoffs = await db.Handoffs.AsNoTracking()
@@ -69,7 +68,7 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
 
         var caseIds = breached.Concat(atRisk).Concat(escalated).Select(k => k.CaseId)
             .Concat(handoffs.Select(h => h.CaseId)).Concat(promises.Select(p => p.CaseId)).Distinct().ToList();
-        var rows = (await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToSummaries(db).ToListAsync(cancellationToken))
+        var rows = (await db.Cases.AsNoTracking().Where(c => EF.Parameter(caseIds).Contains(c.Id)).ToSummariesAsync(db, cancellationToken))
             .ToDictionary(r => r.Id);
 
         BoardClockItem ClockItem(CaseClock k) => new(rows[k.CaseId], k.Kind, k.DueAt, k.WarnedAt, k.BreachedAt, k.EscalationLevel);
@@ -89,7 +88,7 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
     {
         var open = db.Cases.AsNoTracking().Where(c => c.FollowUp == FollowUpKind.Detractor
             && (c.Status == CaseStatus.New || c.Status == CaseStatus.Open || c.Status == CaseStatus.WaitingOnCustomer));
-        var rows = await open.OrderByDescending(c => c.OpenedAt).Take(MaxRows).ToSummaries(db).ToListAsync(ct);
+        var rows = await open.OrderByDescending(c => c.OpenedAt).Take(MaxRows).ToSummariesAsync(db, ct);
         var ids = rows.Select(r => r.Id).ToList();
         var originals = await db.Cases.AsNoTracking()
             .Where(f => ids.Contains(f.Id))
@@ -98,30 +97,54 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock
         return [.. rows.Select(r => new BoardFollowUpItem(r, originals[r.Id].OriginalId, originals[r.Id].Reference))];
     }
 
+    /// <summary>
+    /// Running clocks of New and Open cases that match <paramref name="which"/>, soonest due first. The
+    /// clocks come first and each one's case is checked on its own, so a filtered index on the clocks
+    /// (breached, at risk) is read in due order and the read stops after the rows it needs.
+    /// </summary>
+    private IQueryable<CaseClock> RunningOnActiveCases(Expression<Func<CaseClock, bool>> which) =>
+        db.CaseClocks.AsNoTracking()
+            .Where(k => k.MetAt == null)
+            .Where(which)
+            .Where(k => db.Cases.Any(c => c.Id == k.CaseId && (c.Status == CaseStatus.New || c.Status == CaseStatus.Open)))
+            .OrderBy(k => k.DueAt);
+
+    /// <summary>
+    /// Per person: cases owned that are Open or waiting on the customer, and the Open ones with a breached
+    /// running clock. The counts are index seeks per person; the breached ones start from the few breached
+    /// clocks rather than looking for a breach under every owned case.
+    /// </summary>
     private async Task<IReadOnlyList<AgentLoad>> LoadAsync(CancellationToken ct)
     {
-        var owned = await db.Cases.AsNoTracking()
-            .Where(c => c.OwnerId != null && (c.Status == CaseStatus.Open || c.Status == CaseStatus.WaitingOnCustomer))
-            .GroupBy(c => c.OwnerId!.Value)
-            .Select(g => new
+        var people = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive)
+            .Select(u => new
             {
-                AgentId = g.Key,
-                Open = g.Count(),
-                Waiting = g.Count(c => c.Status == CaseStatus.WaitingOnCustomer),
-                Breached = g.Count(c => c.Status == CaseStatus.Open && c.Clocks.Any(k => k.MetAt == null && k.BreachedAt != null)),
+                u.Id,
+                u.DisplayName,
+                Open = db.Cases.Count(c => c.OwnerId == u.Id && c.Status == CaseStatus.Open),
+                Waiting = db.Cases.Count(c => c.OwnerId == u.Id && c.Status == CaseStatus.WaitingOnCustomer),
             })
             .ToListAsync(ct);
-        var people = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
-        var agentIds = await db.UserRoles.AsNoTracking()
+        var breachedOwners = await db.CaseClocks.AsNoTracking()
+            .Where(k => k.MetAt == null && k.BreachedAt != null)
+            .Select(k => new
+            {
+                k.CaseId,
+                OwnerId = db.Cases.Where(c => c.Id == k.CaseId && c.Status == CaseStatus.Open).Select(c => c.OwnerId).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var breachedByOwner = breachedOwners
+            .Where(b => b.OwnerId != null)
+            .DistinctBy(b => b.CaseId)
+            .CountBy(b => b.OwnerId!.Value)
+            .ToDictionary();
+        var agentIds = (await db.UserRoles.AsNoTracking()
             .Join(db.Roles.Where(r => r.Name == Staff.StaffRoleNames.Agent || r.Name == Staff.StaffRoleNames.Supervisor), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId)
-            .ToListAsync(ct);
+            .ToListAsync(ct)).ToHashSet();
         return [.. people
-            .Where(p => agentIds.Contains(p.Id) || owned.Any(o => o.AgentId == p.Id))
-            .Select(p =>
-            {
-                var load = owned.FirstOrDefault(o => o.AgentId == p.Id);
-                return new AgentLoad(p.Id, p.DisplayName, load?.Open ?? 0, load?.Breached ?? 0, load?.Waiting ?? 0);
-            })
+            .Where(p => agentIds.Contains(p.Id) || p.Open + p.Waiting > 0)
+            .Select(p => new AgentLoad(p.Id, p.DisplayName, p.Open + p.Waiting, breachedByOwner.GetValueOrDefault(p.Id), p.Waiting))
             .OrderByDescending(l => l.OpenCases)
             .ThenBy(l => l.Name, StringComparer.Ordinal)];
     }

@@ -552,9 +552,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId", "Kind")
                         .IsUnique();
 
-                    b.HasIndex("MetAt", "BreachedAt");
+                    b.HasIndex(new[] { "DueAt" }, "IX_CaseClocks_AtRisk")
+                        .HasFilter("[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
 
-                    b.HasIndex("MetAt", "WarnedAt");
+                    b.HasIndex(new[] { "DueAt", "CaseId" }, "IX_CaseClocks_Breached")
+                        .HasFilter("[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
                 });

@@ -53,9 +53,9 @@ internal static class CaseEndpoints
         cases.MapGet("/{id:guid}/timeline", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GetTimelineQuery(http.User.StaffId(), id), ct)))
             .WithSummary("Every event, public and internal, oldest first.");
-        staff.MapGet("/queue", async (HttpContext http, IMediator m, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new GetQueueQuery(http.User.StaffId()), ct)))
-            .WithSummary("New cases of my teams, oldest first.");
+        staff.MapGet("/queue", async (HttpContext http, IMediator m, CancellationToken ct, int limit = GetQueueQuery.DefaultLimit) =>
+            TypedResults.Ok(await m.Send(new GetQueueQuery(http.User.StaffId(), limit), ct)))
+            .WithSummary($"The oldest New cases of my teams, oldest first: {GetQueueQuery.DefaultLimit} unless limit asks for up to {GetQueueQuery.MaxLimit}.");
         staff.MapGet("/me/cases", async (HttpContext http, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GetMyCasesQuery(http.User.StaffId()), ct)))
             .WithSummary("Cases I own that are not closed.");

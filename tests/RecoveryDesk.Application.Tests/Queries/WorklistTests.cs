@@ -1,3 +1,4 @@
+using FluentValidation;
 using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Application.Handoffs;
 using RecoveryDesk.Application.Staff;
@@ -53,6 +54,38 @@ public sealed class WorklistTests : DeskFixture
         var queue = await Desk.SendAsync(new GetQueueQuery(Desk.Sofia.Id));
 
         Assert.That(queue, Is.Empty);
+    }
+
+    [Test]
+    public async Task Queue_LongerThanTheDefault_ShowsTheOldestHundredUnlessAskedForMore()
+    {
+        var opened = new List<Guid>();
+        for (var i = 0; i < GetQueueQuery.DefaultLimit + 1; i++)
+        {
+            Desk.Clock.Advance(TimeSpan.FromSeconds(1));
+            opened.Add((await Desk.OpenCaseAsync(Desk.Alice, Desk.FrontLine, $"Case {i}")).Id);
+        }
+
+        var first = await Desk.SendAsync(new GetQueueQuery(Desk.Alice.Id));
+        var top = await Desk.SendAsync(new GetQueueQuery(Desk.Alice.Id, Limit: 2));
+        var all = await Desk.SendAsync(new GetQueueQuery(Desk.Alice.Id, Limit: GetQueueQuery.MaxLimit));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Select(c => c.Id), Is.EqualTo(opened.Take(GetQueueQuery.DefaultLimit)), "the oldest hundred, oldest first");
+            Assert.That(top.Select(c => c.Id), Is.EqualTo(opened.Take(2)));
+            Assert.That(all.Select(c => c.Id), Is.EqualTo(opened));
+        }
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(GetQueueQuery.MaxLimit + 1)]
+    public void Queue_WithLimitOutOfRange_IsRefused(int limit)
+    {
+        var error = Assert.ThrowsAsync<ValidationException>(() => Desk.SendAsync(new GetQueueQuery(Desk.Alice.Id, limit)));
+
+        Assert.That(error!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { nameof(GetQueueQuery.Limit) }));
     }
 
     [Test]

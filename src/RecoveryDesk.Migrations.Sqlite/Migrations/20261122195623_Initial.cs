@@ -489,20 +489,22 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_AtRisk",
+                table: "CaseClocks",
+                column: "DueAt",
+                filter: "[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClocks_Breached",
+                table: "CaseClocks",
+                columns: new[] { "DueAt", "CaseId" },
+                filter: "[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseClocks_CaseId_Kind",
                 table: "CaseClocks",
                 columns: new[] { "CaseId", "Kind" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CaseClocks_MetAt_BreachedAt",
-                table: "CaseClocks",
-                columns: new[] { "MetAt", "BreachedAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CaseClocks_MetAt_WarnedAt",
-                table: "CaseClocks",
-                columns: new[] { "MetAt", "WarnedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_FollowUp_Status",

@@ -13,7 +13,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261122174955_Initial")]
+    [Migration("20261122195637_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -568,9 +568,11 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.HasIndex("CaseId", "Kind")
                         .IsUnique();
 
-                    b.HasIndex("MetAt", "BreachedAt");
+                    b.HasIndex(new[] { "DueAt" }, "IX_CaseClocks_AtRisk")
+                        .HasFilter("[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
 
-                    b.HasIndex("MetAt", "WarnedAt");
+                    b.HasIndex(new[] { "DueAt", "CaseId" }, "IX_CaseClocks_Breached")
+                        .HasFilter("[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
                 });

@@ -12,7 +12,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261122174931_Initial")]
+    [Migration("20261122195623_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -555,9 +555,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId", "Kind")
                         .IsUnique();
 
-                    b.HasIndex("MetAt", "BreachedAt");
+                    b.HasIndex(new[] { "DueAt" }, "IX_CaseClocks_AtRisk")
+                        .HasFilter("[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
 
-                    b.HasIndex("MetAt", "WarnedAt");
+                    b.HasIndex(new[] { "DueAt", "CaseId" }, "IX_CaseClocks_Breached")
+                        .HasFilter("[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
                 });
