@@ -26,7 +26,7 @@ internal sealed class BenchSettings
           --agents LIST           concurrent agents for the recovery cycle (default 1,8,32)
           --cycle-seconds N       measured seconds per agent count and synchronous mode
           --cycle-sync LIST       synchronous modes for the cycle (default FULL,NORMAL)
-          --warmup-seconds N      untimed load after each service start before the cycle rows (default 15)
+          --warmup-seconds N      untimed load after each service start before the cycle rows (default 45)
           --consoles N            live consoles on /hubs/desk in the push phase (default 1000)
           --push-rate N           notes per second while the consoles listen (default 500)
           --push-seconds N        measured seconds of the push phase
@@ -60,7 +60,7 @@ internal sealed class BenchSettings
     public TimeSpan CycleWarmup { get; private set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Untimed load after each service start, so rows measure a service in its steady state (code tiered up, caches filled).</summary>
-    public TimeSpan ServiceWarmup { get; private set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan ServiceWarmup { get; private set; } = TimeSpan.FromSeconds(45);
 
     public TimeSpan CycleDuration { get; private set; } = TimeSpan.FromSeconds(15);
 
