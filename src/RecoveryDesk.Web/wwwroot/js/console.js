@@ -28,6 +28,7 @@ $('#new-case').addEventListener('click', () => { window.location.hash = '#new'; 
 
 // ---------------------------------------------------------------- lists
 
+const QUEUE_ROWS = 100;
 let queueRows = [];
 let mineRows = [];
 let offers = [];
@@ -35,7 +36,7 @@ const openDeclines = new Set();
 let caseMessage = '';
 
 async function loadLists() {
-  const [queue, mine, handoffs] = await Promise.all([get('/api/queue'), get('/api/me/cases'), get('/api/me/handoffs')]);
+  const [queue, mine, handoffs] = await Promise.all([get(`/api/queue?limit=${QUEUE_ROWS}`), get('/api/me/cases'), get('/api/me/handoffs')]);
   queueRows = queue;
   mineRows = mine;
   offers = handoffs;
@@ -53,7 +54,8 @@ function drawLists() {
         }, 'Claim')],
       }))
       : [emptyRow('The queue is empty. New complaints appear here as they arrive.')]));
-    $('#queue-count').textContent = String(queueRows.length);
+    // The queue shows its oldest QUEUE_ROWS cases; a full page means there may be more behind them.
+    $('#queue-count').textContent = queueRows.length >= QUEUE_ROWS ? `${QUEUE_ROWS}+` : String(queueRows.length);
 
     replace(mineList, ...(mineRows.length
       ? mineRows.map((row) => caseRow(row, {
