@@ -80,7 +80,7 @@ public static class CaseWrites
     {
         for (var attempt = 1; ; attempt++)
         {
-            var @case = await db.Cases.WithParts().SingleOrDefaultAsync(c => c.Id == caseId, ct);
+            var @case = await db.FindWithPartsAsync(caseId, ct);
             if (@case is null || !verb(@case, clock.GetUtcNow()))
             {
                 return false;
@@ -99,8 +99,21 @@ public static class CaseWrites
     }
 
     public static async Task<Case> LoadCaseForWriteAsync(this RecoveryDeskDbContext db, Guid caseId, CancellationToken ct) =>
-        await db.Cases.WithParts().SingleOrDefaultAsync(c => c.Id == caseId, ct)
+        await FindWithPartsAsync(db, caseId, ct)
         ?? throw new NotFoundException("There is no case with that id.");
+
+    /// <summary>
+    /// The case with its parts, or null. Every write runs this query, so it is compiled once rather than
+    /// translated, parameterized and looked up in the query cache on every call.
+    /// </summary>
+    public static Task<Case?> FindWithPartsAsync(this RecoveryDeskDbContext db, Guid caseId, CancellationToken ct) =>
+        CaseWithParts(db, caseId, ct);
+
+    private static readonly Func<RecoveryDeskDbContext, Guid, CancellationToken, Task<Case?>> CaseWithParts =
+        EF.CompileAsyncQuery((RecoveryDeskDbContext db, Guid caseId, CancellationToken ct) =>
+            // The same parts as WithParts(), spelled out: a compiled query cannot call a method of ours.
+            db.Cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSingleQuery()
+                .SingleOrDefault(c => c.Id == caseId));
 
     /// <summary>
     /// A case with everything its verbs (and the live message about it) need: hand-offs, promises, clocks.

@@ -41,6 +41,7 @@ public sealed class RecoveryDeskDbContext(
     private static readonly SemaphoreSlim NoGate = new(1, 1);
     private static readonly AsyncLocal<bool> InsideWriteGate = new();
     private SemaphoreSlim? _writeGate;
+    private List<Func<Task>>? _afterSave;
 
     internal OutboxWakeUp OutboxWakeUp { get; } = new(outboxSignal, staffActors);
 
@@ -68,6 +69,11 @@ public sealed class RecoveryDeskDbContext(
                 InsideWriteGate.Value = false;
                 gate.Release();
             }
+        }
+
+        foreach (var work in TakeAfterSave())
+        {
+            work().GetAwaiter().GetResult();
         }
 
         OutboxWakeUp.Saved(Database, written, staffChanged);
@@ -99,8 +105,23 @@ public sealed class RecoveryDeskDbContext(
             }
         }
 
+        foreach (var work in TakeAfterSave())
+        {
+            await work();
+        }
+
         OutboxWakeUp.Saved(Database, written, staffChanged);
         return saved;
+    }
+
+    /// <summary>Work that follows a successful save but needs no write lock (arming timers): run once the lock is released.</summary>
+    internal void AfterSave(Func<Task> work) => (_afterSave ??= []).Add(work);
+
+    private List<Func<Task>> TakeAfterSave()
+    {
+        var work = _afterSave ?? [];
+        _afterSave = null;
+        return work;
     }
 
     private SemaphoreSlim? WriteGate()

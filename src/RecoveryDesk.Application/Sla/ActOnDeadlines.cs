@@ -20,7 +20,7 @@ public sealed class ActOnDeadlinesHandler(RecoveryDeskDbContext db, DeadlineTime
             return true; // the save armed the next deadline
         }
 
-        if (await db.Cases.WithParts().SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken) is { } unchanged)
+        if (await db.FindWithPartsAsync(command.CaseId, cancellationToken) is { } unchanged)
         {
             await timers.ArmAheadAsync(unchanged, clock.GetUtcNow(), cancellationToken);
         }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Sla;
@@ -28,12 +29,25 @@ public sealed class DeadlineSync(DeadlineTimers timers, ILogger<DeadlineSync> lo
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        // The desk's own context runs this once its write lock is released, so other saves need not wait on Quartz.
+        if (eventData.Context is RecoveryDeskDbContext desk)
+        {
+            desk.AfterSave(() => ApplyAsync(desk));
+            return result;
+        }
+
         await ApplyAsync(eventData.Context);
         return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        if (eventData.Context is RecoveryDeskDbContext desk)
+        {
+            desk.AfterSave(() => ApplyAsync(desk));
+            return result;
+        }
+
         ApplyAsync(eventData.Context).GetAwaiter().GetResult();
         return result;
     }
