@@ -131,6 +131,24 @@ public sealed class SignInTests : ApiFixture
     private async Task<HttpResponseMessage> LoginAsync(string key, string password) =>
         await Anonymous().PostAsJsonAsync("/api/auth/login", new { email = DeskApp.EmailOf(key), password });
 
+    [Test]
+    public async Task RemovedFromTeam_WhileSignedIn_TheNextRequestNoLongerSeesTheTeam()
+    {
+        var key = await NewAgentAsync();
+        var agent = await As(key);
+        var waiting = await StageAsync(Stage.New);
+        using var before = await agent.GetAsync("/api/queue");
+        Assert.That((await before.ReadJsonAsync()).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()), Has.Member(waiting.Id), "in Front Line's queue (and known to the service)");
+
+        using var removed = await (await As("ada")).DeleteAsync($"/api/teams/{App.TeamIds["Front Line"]}/members/{App.StaffIds[key]}");
+        Assert.That(removed.IsSuccessStatusCode, Is.True, await removed.Content.ReadAsStringAsync());
+
+        using var after = await agent.GetAsync("/api/queue");
+        using var claim = await agent.PostAsync($"/api/cases/{waiting.Id}/claim", null);
+        Assert.That((await after.ReadJsonAsync()).GetArrayLength(), Is.Zero);
+        await claim.ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
     private async Task<string> NewAgentAsync()
     {
         var key = $"agent-{Guid.NewGuid():N}";
