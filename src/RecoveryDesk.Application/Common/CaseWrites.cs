@@ -102,18 +102,9 @@ public static class CaseWrites
         await FindWithPartsAsync(db, caseId, ct)
         ?? throw new NotFoundException("There is no case with that id.");
 
-    /// <summary>
-    /// The case with its parts, or null. Every write runs this query, so it is compiled once rather than
-    /// translated, parameterized and looked up in the query cache on every call.
-    /// </summary>
+    /// <summary>The case with its parts, or null.</summary>
     public static Task<Case?> FindWithPartsAsync(this RecoveryDeskDbContext db, Guid caseId, CancellationToken ct) =>
-        CaseWithParts(db, caseId, ct);
-
-    private static readonly Func<RecoveryDeskDbContext, Guid, CancellationToken, Task<Case?>> CaseWithParts =
-        EF.CompileAsyncQuery((RecoveryDeskDbContext db, Guid caseId, CancellationToken ct) =>
-            // The same parts as WithParts(), spelled out: a compiled query cannot call a method of ours.
-            db.Cases.Include(c => c.Handoffs).Include(c => c.Promises).Include(c => c.Clocks).AsSingleQuery()
-                .SingleOrDefault(c => c.Id == caseId));
+        db.Cases.WithParts().SingleOrDefaultAsync(c => c.Id == caseId, ct);
 
     /// <summary>
     /// A case with everything its verbs (and the live message about it) need: hand-offs, promises, clocks.

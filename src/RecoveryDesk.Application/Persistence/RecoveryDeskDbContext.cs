@@ -59,7 +59,11 @@ public sealed class RecoveryDeskDbContext(
         int saved;
         try
         {
-            InsideWriteGate.Value = gate is not null || InsideWriteGate.Value;
+            if (gate is not null)
+            {
+                InsideWriteGate.Value = true;
+            }
+
             saved = base.SaveChanges(acceptAllChangesOnSuccess);
         }
         finally
@@ -93,7 +97,11 @@ public sealed class RecoveryDeskDbContext(
         int saved;
         try
         {
-            InsideWriteGate.Value = gate is not null || InsideWriteGate.Value;
+            if (gate is not null)
+            {
+                InsideWriteGate.Value = true;
+            }
+
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
