@@ -25,6 +25,9 @@ public static class ApplicationRegistration
         services.AddDataProtection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StaffActorCache>();
+        services.AddSingleton<Outbox.OutboxSignal>();
+        services.AddScoped<StaffActors>();
+        services.AddScoped<CaseWrites>();
         return services;
     }
 }

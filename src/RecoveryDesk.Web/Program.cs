@@ -37,7 +37,9 @@ builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
         identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
     })
     .AddRoles<IdentityRole<Guid>>()
-    .AddEntityFrameworkStores<RecoveryDeskDbContext>();
+    // Identity's saves go through the unit of work too, so a changed role or security stamp is announced and forgotten by the cache.
+    .AddUserStore<DeskUserStore>()
+    .AddRoleStore<DeskRoleStore>();
 builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
     bearer.BearerTokenExpiration = builder.Configuration.GetValue("Auth:AccessTokenLifetime", TimeSpan.FromHours(1)));
 builder.Services.ConfigureApplicationCookie(cookie =>

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -16,9 +15,8 @@ public sealed class AddNoteValidator : AbstractValidator<AddNoteCommand>
     }
 }
 
-public sealed class AddNoteHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<AddNoteCommand, CaseWritten>
+public sealed class AddNoteHandler(CaseWrites cases) : ICommandHandler<AddNoteCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(AddNoteCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.AddNote(actor, command.Text, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.AddNote(actor, command.Text, now), cancellationToken);
 }

@@ -19,14 +19,13 @@ public sealed class ChangePriorityValidator : AbstractValidator<ChangePriorityCo
     }
 }
 
-public sealed class ChangePriorityHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ChangePriorityCommand, CaseWritten>
+public sealed class ChangePriorityHandler(RecoveryDeskDbContext db, CaseWrites cases) : ICommandHandler<ChangePriorityCommand, CaseWritten>
 {
-    public async ValueTask<CaseWritten> Handle(ChangePriorityCommand command, CancellationToken cancellationToken)
-    {
-        var teamId = await db.Cases.Where(c => c.Id == command.CaseId).Select(c => (Guid?)c.TeamId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("There is no case with that id.");
-        var terms = await db.TermsForAsync(teamId, command.Priority!.Value, cancellationToken);
-        return await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.ChangePriority(actor, command.Priority.Value, terms, now), cancellationToken);
-    }
+    public async ValueTask<CaseWritten> Handle(ChangePriorityCommand command, CancellationToken cancellationToken) =>
+        await cases.WriteAsync(command, async (@case, actor, now) =>
+        {
+            var priority = command.Priority!.Value;
+            @case.ChangePriority(actor, priority, await db.TermsForAsync(@case.TeamId, priority, cancellationToken), now);
+            return new CaseWritten(@case.Id, @case.Version);
+        }, cancellationToken);
 }

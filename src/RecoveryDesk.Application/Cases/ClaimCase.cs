@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -12,9 +11,8 @@ public sealed class ClaimCaseValidator : AbstractValidator<ClaimCaseCommand>
     public ClaimCaseValidator() => RuleFor(c => c.CaseId).RequiredId();
 }
 
-public sealed class ClaimCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ClaimCaseCommand, CaseWritten>
+public sealed class ClaimCaseHandler(CaseWrites cases) : ICommandHandler<ClaimCaseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(ClaimCaseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.Claim(actor, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.Claim(actor, now), cancellationToken);
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -15,9 +14,8 @@ public sealed class CloseCaseValidator : AbstractValidator<CloseCaseCommand>
     }
 }
 
-public sealed class CloseCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<CloseCaseCommand, CaseWritten>
+public sealed class CloseCaseHandler(CaseWrites cases) : ICommandHandler<CloseCaseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(CloseCaseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.Close(actor, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.Close(actor, now), cancellationToken);
 }

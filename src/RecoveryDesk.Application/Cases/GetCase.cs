@@ -8,11 +8,11 @@ namespace RecoveryDesk.Application.Cases;
 
 public sealed record GetCaseQuery(Guid ActorId, Guid CaseId) : IQuery<CaseDetail>;
 
-public sealed class GetCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : IQueryHandler<GetCaseQuery, CaseDetail>
+public sealed class GetCaseHandler(RecoveryDeskDbContext db, StaffActors actors, TimeProvider clock) : IQueryHandler<GetCaseQuery, CaseDetail>
 {
     public async ValueTask<CaseDetail> Handle(GetCaseQuery query, CancellationToken cancellationToken)
     {
-        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        await actors.LoadAsync(query.ActorId, cancellationToken);
         var detail = await (
             from c in db.Cases.AsNoTracking()
             where c.Id == query.CaseId

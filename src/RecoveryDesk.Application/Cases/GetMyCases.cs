@@ -9,13 +9,13 @@ namespace RecoveryDesk.Application.Cases;
 /// <summary>The cases the caller owns that are not closed yet, the next deadline first.</summary>
 public sealed record GetMyCasesQuery(Guid ActorId) : IQuery<IReadOnlyList<CaseSummary>>;
 
-public sealed class GetMyCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<GetMyCasesQuery, IReadOnlyList<CaseSummary>>
+public sealed class GetMyCasesHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetMyCasesQuery, IReadOnlyList<CaseSummary>>
 {
     private const int MaxRows = 500;
 
     public async ValueTask<IReadOnlyList<CaseSummary>> Handle(GetMyCasesQuery query, CancellationToken cancellationToken)
     {
-        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        await actors.LoadAsync(query.ActorId, cancellationToken);
         var mine = await db.Cases.AsNoTracking()
             .Where(c => c.OwnerId == query.ActorId && c.Status != CaseStatus.Closed)
             .OrderByDescending(c => c.LastActivityAt)

@@ -26,11 +26,11 @@ public sealed class GetQueueValidator : AbstractValidator<GetQueueQuery>
     }
 }
 
-public sealed class GetQueueHandler(RecoveryDeskDbContext db) : IQueryHandler<GetQueueQuery, IReadOnlyList<CaseSummary>>
+public sealed class GetQueueHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetQueueQuery, IReadOnlyList<CaseSummary>>
 {
     public async ValueTask<IReadOnlyList<CaseSummary>> Handle(GetQueueQuery query, CancellationToken cancellationToken)
     {
-        var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var actor = await actors.LoadAsync(query.ActorId, cancellationToken);
         var teams = actor.TeamIds.ToList();
         return await db.Cases.AsNoTracking()
             .Where(c => c.Status == CaseStatus.New && teams.Contains(c.TeamId))

@@ -20,11 +20,11 @@ public sealed record TimelineItem(
 
 public sealed record GetTimelineQuery(Guid ActorId, Guid CaseId) : IQuery<IReadOnlyList<TimelineItem>>;
 
-public sealed class GetTimelineHandler(RecoveryDeskDbContext db) : IQueryHandler<GetTimelineQuery, IReadOnlyList<TimelineItem>>
+public sealed class GetTimelineHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetTimelineQuery, IReadOnlyList<TimelineItem>>
 {
     public async ValueTask<IReadOnlyList<TimelineItem>> Handle(GetTimelineQuery query, CancellationToken cancellationToken)
     {
-        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        await actors.LoadAsync(query.ActorId, cancellationToken);
         if (!await db.Cases.AnyAsync(c => c.Id == query.CaseId, cancellationToken))
         {
             throw new NotFoundException("There is no case with that id.");

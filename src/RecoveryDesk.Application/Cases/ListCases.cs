@@ -33,11 +33,11 @@ public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
     }
 }
 
-public sealed class ListCasesHandler(RecoveryDeskDbContext db) : IQueryHandler<ListCasesQuery, Paged<CaseSummary>>
+public sealed class ListCasesHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<ListCasesQuery, Paged<CaseSummary>>
 {
     public async ValueTask<Paged<CaseSummary>> Handle(ListCasesQuery query, CancellationToken cancellationToken)
     {
-        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        await actors.LoadAsync(query.ActorId, cancellationToken);
         var cases = db.Cases.AsNoTracking();
         if (query.Status is { } status)
         {

@@ -49,12 +49,12 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCaseCommand>
     }
 }
 
-public sealed class OpenCaseHandler(RecoveryDeskDbContext db, TimeProvider clock, IdempotentReplies replies)
+public sealed class OpenCaseHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, TimeProvider clock, IdempotentReplies replies)
     : ICommandHandler<OpenCaseCommand, OpenedCase>
 {
     public async ValueTask<OpenedCase> Handle(OpenCaseCommand command, CancellationToken cancellationToken)
     {
-        var actor = await db.LoadActorAsync(command.ActorId, cancellationToken);
+        var actor = await actors.LoadAsync(command.ActorId, cancellationToken);
         var requestHash = IdempotentReplies.Hash(command with { ActorId = Guid.Empty, IdempotencyKey = null });
         if (command.IdempotencyKey is { } key && await replies.FindAsync<OpenedCase>(command.ActorId, key, requestHash, cancellationToken) is { } earlier)
         {
@@ -91,15 +91,15 @@ public sealed class OpenCaseHandler(RecoveryDeskDbContext db, TimeProvider clock
         var opened = new OpenedCase(@case.Id, @case.Reference, accessCode, @case.Version);
         if (command.IdempotencyKey is not { } idempotencyKey)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await work.CommitAsync(cancellationToken);
             return opened;
         }
 
         // The record commits with the case, so a retry finds either both or neither.
-        replies.Remember(command.ActorId, idempotencyKey, requestHash, opened);
+        await replies.RememberAsync(command.ActorId, idempotencyKey, requestHash, opened, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await work.CommitAsync(cancellationToken);
             return opened;
         }
         catch (DbUpdateException)

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -16,9 +15,8 @@ public sealed class ReopenCaseValidator : AbstractValidator<ReopenCaseCommand>
     }
 }
 
-public sealed class ReopenCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ReopenCaseCommand, CaseWritten>
+public sealed class ReopenCaseHandler(CaseWrites cases) : ICommandHandler<ReopenCaseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(ReopenCaseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.Reopen(actor, command.Reason, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.Reopen(actor, command.Reason, now), cancellationToken);
 }

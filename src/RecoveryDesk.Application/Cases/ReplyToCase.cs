@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -16,9 +15,8 @@ public sealed class ReplyToCaseValidator : AbstractValidator<ReplyToCaseCommand>
     }
 }
 
-public sealed class ReplyToCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ReplyToCaseCommand, CaseWritten>
+public sealed class ReplyToCaseHandler(CaseWrites cases) : ICommandHandler<ReplyToCaseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(ReplyToCaseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.Reply(actor, command.Text, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.Reply(actor, command.Text, now), cancellationToken);
 }

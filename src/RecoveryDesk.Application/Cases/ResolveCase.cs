@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -16,9 +15,8 @@ public sealed class ResolveCaseValidator : AbstractValidator<ResolveCaseCommand>
     }
 }
 
-public sealed class ResolveCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ResolveCaseCommand, CaseWritten>
+public sealed class ResolveCaseHandler(CaseWrites cases) : ICommandHandler<ResolveCaseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(ResolveCaseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.Resolve(actor, command.Summary, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.Resolve(actor, command.Summary, now), cancellationToken);
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -15,9 +14,8 @@ public sealed class ResumeCaseValidator : AbstractValidator<ResumeCaseCommand>
     }
 }
 
-public sealed class ResumeCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ResumeCaseCommand, CaseWritten>
+public sealed class ResumeCaseHandler(CaseWrites cases) : ICommandHandler<ResumeCaseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(ResumeCaseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.Resume(actor, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.Resume(actor, now), cancellationToken);
 }

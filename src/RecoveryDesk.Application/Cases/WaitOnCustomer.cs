@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -15,9 +14,8 @@ public sealed class WaitOnCustomerValidator : AbstractValidator<WaitOnCustomerCo
     }
 }
 
-public sealed class WaitOnCustomerHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<WaitOnCustomerCommand, CaseWritten>
+public sealed class WaitOnCustomerHandler(CaseWrites cases) : ICommandHandler<WaitOnCustomerCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(WaitOnCustomerCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.WaitOnCustomer(actor, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.WaitOnCustomer(actor, now), cancellationToken);
 }

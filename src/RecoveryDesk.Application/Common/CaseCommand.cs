@@ -6,7 +6,7 @@ namespace RecoveryDesk.Application.Common;
 public sealed record CaseWritten(Guid CaseId, int Version);
 
 /// <summary>A staff member's write on one case; ExpectedVersion carries If-Match.</summary>
-public interface ICaseCommand<TResult> : ICommand<TResult>
+public interface ICaseCommand
 {
     Guid ActorId { get; }
 
@@ -14,3 +14,6 @@ public interface ICaseCommand<TResult> : ICommand<TResult>
 
     int? ExpectedVersion { get; }
 }
+
+/// <summary>A staff member's write on one case, answering <typeparamref name="TResult"/>.</summary>
+public interface ICaseCommand<TResult> : ICaseCommand, ICommand<TResult>;

@@ -46,10 +46,12 @@ public sealed class IdempotentReplies(RecoveryDeskDbContext db, IDataProtectionP
         return await FindAsync<T>(actorId, key, requestHash, ct);
     }
 
-    public void Remember<T>(Guid actorId, string key, string requestHash, T response)
+    /// <summary>Stages the record (replacing an expired one with the same key) to commit with the change it answers for.</summary>
+    public async Task RememberAsync<T>(Guid actorId, string key, string requestHash, T response, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        db.IdempotencyRecords.Where(r => r.ActorId == actorId && r.Key == key && r.CreatedAt < now - Retention).ExecuteDelete();
+        db.IdempotencyRecords.RemoveRange(
+            await db.IdempotencyRecords.Where(r => r.ActorId == actorId && r.Key == key && r.CreatedAt < now - Retention).ToListAsync(ct));
         db.IdempotencyRecords.Add(new IdempotencyRecord
         {
             ActorId = actorId,

@@ -6,29 +6,34 @@ using RecoveryDesk.Domain.Staff;
 
 namespace RecoveryDesk.Application.Common;
 
-/// <summary>Reads who a staff member is right now: active, in which teams, with which roles.</summary>
-public static class StaffDirectory
+/// <summary>
+/// Who is acting, for every command and query: active, in which teams, with which roles. Kept briefly by
+/// <see cref="StaffActorCache"/>, which forgets it the moment their account, teams or roles change, so a
+/// removed membership or a deactivation takes effect at once.
+/// </summary>
+public sealed class StaffActors(RecoveryDeskDbContext db, StaffActorCache cache)
 {
-    /// <summary>
-    /// Who is acting, for every command and query; kept briefly by <see cref="StaffActorCache"/>, which
-    /// forgets it the moment their account, teams or roles change, so a removed membership or a
-    /// deactivation takes effect at once.
-    /// </summary>
-    public static async Task<Actor> LoadActorAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
+    public async Task<Actor> LoadAsync(Guid staffId, CancellationToken ct)
     {
-        var cache = db.StaffActors;
-        if (cache is not null && cache.TryGet(staffId, out var cached))
+        if (cache.TryGet(staffId, out var cached))
         {
             return cached ?? throw NotActive();
         }
 
-        var generation = cache?.Generation ?? 0;
-        var actor = await ReadActorAsync(db, staffId, ct);
-        cache?.Store(staffId, actor, generation);
+        var generation = cache.Generation;
+        var actor = await StaffDirectory.ReadActorAsync(db, staffId, ct);
+        cache.Store(staffId, actor, generation);
         return actor ?? throw NotActive();
     }
 
-    private static async Task<Actor?> ReadActorAsync(RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
+    private static NotAllowedException NotActive() => new("Your account is not active on this desk.");
+}
+
+/// <summary>Reads about staff members past the cache.</summary>
+public static class StaffDirectory
+{
+
+    internal static async Task<Actor?> ReadActorAsync(RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
     {
         var staff = await db.Users.AsNoTracking()
             .Where(u => u.Id == staffId)
@@ -46,8 +51,6 @@ public static class StaffDirectory
             .ToListAsync(ct);
         return Actor.Staff(staffId, staff.DisplayName, teams, ToRoles(roleNames));
     }
-
-    private static NotAllowedException NotActive() => new("Your account is not active on this desk.");
 
     /// <summary>An active staff member's display name, for naming the new owner on a reassignment.</summary>
     public static async Task<string> RequireActiveStaffNameAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)

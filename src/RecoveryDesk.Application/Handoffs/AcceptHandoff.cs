@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Sla;
 
@@ -18,17 +17,15 @@ public sealed class AcceptHandoffValidator : AbstractValidator<AcceptHandoffComm
     }
 }
 
-public sealed class AcceptHandoffHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<AcceptHandoffCommand, CaseWritten>
+public sealed class AcceptHandoffHandler(RecoveryDeskDbContext db, CaseWrites cases) : ICommandHandler<AcceptHandoffCommand, CaseWritten>
 {
-    public async ValueTask<CaseWritten> Handle(AcceptHandoffCommand command, CancellationToken cancellationToken)
-    {
-        // A hand-off to another team moves the case onto that team's SLA policy and calendar.
-        var target = await db.Handoffs.AsNoTracking()
-            .Where(h => h.Id == command.HandoffId && h.CaseId == command.CaseId && h.ToTeamId != null)
-            .Join(db.Cases, h => h.CaseId, c => c.Id, (h, c) => new { TeamId = h.ToTeamId!.Value, c.Priority })
-            .SingleOrDefaultAsync(cancellationToken);
-        var terms = target is null ? null : await db.TermsForAsync(target.TeamId, target.Priority, cancellationToken);
-        return await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.AcceptHandoff(actor, command.HandoffId, now, terms), cancellationToken);
-    }
+    public async ValueTask<CaseWritten> Handle(AcceptHandoffCommand command, CancellationToken cancellationToken) =>
+        await cases.WriteAsync(command, async (@case, actor, now) =>
+        {
+            // A hand-off to another team moves the case onto that team's SLA policy and calendar.
+            var receivingTeam = @case.Handoffs.FirstOrDefault(h => h.Id == command.HandoffId)?.ToTeamId;
+            var terms = receivingTeam is { } team ? await db.TermsForAsync(team, @case.Priority, cancellationToken) : null;
+            @case.AcceptHandoff(actor, command.HandoffId, now, terms);
+            return new CaseWritten(@case.Id, @case.Version);
+        }, cancellationToken);
 }

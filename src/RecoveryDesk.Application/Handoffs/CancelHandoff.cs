@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Handoffs;
 
@@ -16,9 +15,8 @@ public sealed class CancelHandoffValidator : AbstractValidator<CancelHandoffComm
     }
 }
 
-public sealed class CancelHandoffHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<CancelHandoffCommand, CaseWritten>
+public sealed class CancelHandoffHandler(CaseWrites cases) : ICommandHandler<CancelHandoffCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(CancelHandoffCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.CancelHandoff(actor, command.HandoffId, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.CancelHandoff(actor, command.HandoffId, now), cancellationToken);
 }

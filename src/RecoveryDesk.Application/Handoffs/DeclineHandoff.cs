@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Handoffs;
 
@@ -17,9 +16,8 @@ public sealed class DeclineHandoffValidator : AbstractValidator<DeclineHandoffCo
     }
 }
 
-public sealed class DeclineHandoffHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<DeclineHandoffCommand, CaseWritten>
+public sealed class DeclineHandoffHandler(CaseWrites cases) : ICommandHandler<DeclineHandoffCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(DeclineHandoffCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.DeclineHandoff(actor, command.HandoffId, command.Reason, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.DeclineHandoff(actor, command.HandoffId, command.Reason, now), cancellationToken);
 }

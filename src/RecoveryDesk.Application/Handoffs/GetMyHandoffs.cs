@@ -24,11 +24,11 @@ public sealed record HandoffOfferView(
 /// <summary>Pending hand-offs offered to the caller by name or to one of the caller's teams.</summary>
 public sealed record GetMyHandoffsQuery(Guid ActorId) : IQuery<IReadOnlyList<HandoffOfferView>>;
 
-public sealed class GetMyHandoffsHandler(RecoveryDeskDbContext db) : IQueryHandler<GetMyHandoffsQuery, IReadOnlyList<HandoffOfferView>>
+public sealed class GetMyHandoffsHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetMyHandoffsQuery, IReadOnlyList<HandoffOfferView>>
 {
     public async ValueTask<IReadOnlyList<HandoffOfferView>> Handle(GetMyHandoffsQuery query, CancellationToken cancellationToken)
     {
-        var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var actor = await actors.LoadAsync(query.ActorId, cancellationToken);
         var teams = actor.TeamIds.ToList();
         return await (
             from h in db.Handoffs.AsNoTracking()

@@ -24,7 +24,7 @@ public sealed class OfferHandoffValidator : AbstractValidator<OfferHandoffComman
     }
 }
 
-public sealed class OfferHandoffHandler(RecoveryDeskDbContext db, TimeProvider clock)
+public sealed class OfferHandoffHandler(RecoveryDeskDbContext db, CaseWrites cases)
     : ICommandHandler<OfferHandoffCommand, OfferedHandoff>
 {
     public async ValueTask<OfferedHandoff> Handle(OfferHandoffCommand command, CancellationToken cancellationToken)
@@ -39,15 +39,10 @@ public sealed class OfferHandoffHandler(RecoveryDeskDbContext db, TimeProvider c
             throw InputErrors.For(nameof(command.ToTeamId), "There is no team with that id.");
         }
 
-        Guid handoffId = default;
-        DateTimeOffset expiresAt = default;
-        var written = await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) =>
-            {
-                var handoff = @case.OfferHandoff(actor, command.ToAgentId, command.ToTeamId, command.Note, now, now + @case.Terms.Targets.HandoffAcknowledgement);
-                (handoffId, expiresAt) = (handoff.Id, handoff.ExpiresAt);
-            },
-            cancellationToken);
-        return new OfferedHandoff(handoffId, expiresAt, written.Version);
+        return await cases.WriteAsync(command, (@case, actor, now) =>
+        {
+            var handoff = @case.OfferHandoff(actor, command.ToAgentId, command.ToTeamId, command.Note, now);
+            return new OfferedHandoff(handoff.Id, handoff.ExpiresAt, @case.Version);
+        }, cancellationToken);
     }
 }

@@ -29,12 +29,12 @@ public sealed class GiveFeedbackValidator : AbstractValidator<GiveFeedbackComman
     }
 }
 
-public sealed class GiveFeedbackHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<GiveFeedbackCommand, PublicCaseView>
+public sealed class GiveFeedbackHandler(RecoveryDeskDbContext db, CaseWrites cases, TimeProvider clock) : ICommandHandler<GiveFeedbackCommand, PublicCaseView>
 {
     public async ValueTask<PublicCaseView> Handle(GiveFeedbackCommand command, CancellationToken cancellationToken)
     {
         var answers = new LoyaltyAnswers(command.Satisfaction!.Value, command.BuyAgain!.Value, command.Recommend!.Value);
-        var @case = await db.WritePublicCaseAsync(command.Reference, command.AccessCode, clock, async (@case, now) =>
+        var @case = await cases.WriteForCustomerAsync(command.Reference, command.AccessCode, async (@case, now) =>
         {
             var followUpTerms = await db.TermsForAsync(@case.TeamId, Priority.P2, cancellationToken);
             var receipt = @case.ReceiveFeedback(answers, command.Comment, now, followUpTerms);

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,15 +16,20 @@ public static class PersistenceRegistration
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddSingleton(options);
         services.AddDbContext<RecoveryDeskDbContext>(
-            (provider, builder) =>
-            {
-                Configure(builder, options, connectionString);
-                // Work that must follow a commit (arming timers, waking the outbox) hooks in here.
-                builder.AddInterceptors(provider.GetServices<ISaveChangesInterceptor>());
-            },
+            builder => Configure(builder, options, connectionString),
             ServiceLifetime.Scoped,
             // Built once, not per request: the options (and the SQLite set-up they carry) are the same for every context.
             ServiceLifetime.Singleton);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton<IWriteLock, SqliteWriteLock>();
+        }
+        else
+        {
+            services.AddSingleton<IWriteLock, ServerWriteLock>();
+        }
+
+        services.AddScoped<UnitOfWork>();
         return services;
     }
 

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Promises;
 
@@ -16,9 +15,8 @@ public sealed class KeepPromiseValidator : AbstractValidator<KeepPromiseCommand>
     }
 }
 
-public sealed class KeepPromiseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<KeepPromiseCommand, CaseWritten>
+public sealed class KeepPromiseHandler(CaseWrites cases) : ICommandHandler<KeepPromiseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(KeepPromiseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.KeepPromise(actor, command.PromiseId, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.KeepPromise(actor, command.PromiseId, now), cancellationToken);
 }

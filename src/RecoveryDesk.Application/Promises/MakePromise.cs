@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Promises;
 
@@ -20,14 +19,9 @@ public sealed class MakePromiseValidator : AbstractValidator<MakePromiseCommand>
     }
 }
 
-public sealed class MakePromiseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<MakePromiseCommand, MadePromise>
+public sealed class MakePromiseHandler(CaseWrites cases) : ICommandHandler<MakePromiseCommand, MadePromise>
 {
-    public async ValueTask<MadePromise> Handle(MakePromiseCommand command, CancellationToken cancellationToken)
-    {
-        Guid promiseId = default;
-        var written = await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => promiseId = @case.MakePromise(actor, command.Text, command.DueAt, now).Id,
-            cancellationToken);
-        return new MadePromise(promiseId, written.Version);
-    }
+    public async ValueTask<MadePromise> Handle(MakePromiseCommand command, CancellationToken cancellationToken) =>
+        await cases.WriteAsync(command, (@case, actor, now) =>
+            new MadePromise(@case.MakePromise(actor, command.Text, command.DueAt, now).Id, @case.Version), cancellationToken);
 }

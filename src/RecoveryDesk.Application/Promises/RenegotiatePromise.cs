@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
 
 namespace RecoveryDesk.Application.Promises;
 
@@ -18,9 +17,8 @@ public sealed class RenegotiatePromiseValidator : AbstractValidator<RenegotiateP
     }
 }
 
-public sealed class RenegotiatePromiseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<RenegotiatePromiseCommand, CaseWritten>
+public sealed class RenegotiatePromiseHandler(CaseWrites cases) : ICommandHandler<RenegotiatePromiseCommand, CaseWritten>
 {
     public async ValueTask<CaseWritten> Handle(RenegotiatePromiseCommand command, CancellationToken cancellationToken) =>
-        await db.WriteCaseAsync(command.ActorId, command.CaseId, command.ExpectedVersion, clock,
-            (@case, actor, now) => @case.RenegotiatePromise(actor, command.PromiseId, command.NewDueAt, command.Note, now), cancellationToken);
+        await cases.WriteAsync(command, (@case, actor, now) => @case.RenegotiatePromise(actor, command.PromiseId, command.NewDueAt, command.Note, now), cancellationToken);
 }

@@ -17,11 +17,11 @@ public sealed class ConfirmResolutionValidator : AbstractValidator<ConfirmResolu
     }
 }
 
-public sealed class ConfirmResolutionHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ConfirmResolutionCommand, PublicCaseView>
+public sealed class ConfirmResolutionHandler(RecoveryDeskDbContext db, CaseWrites cases, TimeProvider clock) : ICommandHandler<ConfirmResolutionCommand, PublicCaseView>
 {
     public async ValueTask<PublicCaseView> Handle(ConfirmResolutionCommand command, CancellationToken cancellationToken)
     {
-        var @case = await db.WritePublicCaseAsync(command.Reference, command.AccessCode, clock, (@case, now) =>
+        var @case = await cases.WriteForCustomerAsync(command.Reference, command.AccessCode, (@case, now) =>
         {
             @case.ConfirmResolution(command.Resolved!.Value, command.Comment, now);
             return Task.FromResult(@case);

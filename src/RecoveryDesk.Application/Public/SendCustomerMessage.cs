@@ -18,11 +18,11 @@ public sealed class SendCustomerMessageValidator : AbstractValidator<SendCustome
     public SendCustomerMessageValidator() => RuleFor(c => c.Text).RequiredText(Limits.CustomerText);
 }
 
-public sealed class SendCustomerMessageHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<SendCustomerMessageCommand, PublicCaseView>
+public sealed class SendCustomerMessageHandler(RecoveryDeskDbContext db, CaseWrites cases, TimeProvider clock) : ICommandHandler<SendCustomerMessageCommand, PublicCaseView>
 {
     public async ValueTask<PublicCaseView> Handle(SendCustomerMessageCommand command, CancellationToken cancellationToken)
     {
-        var landedOn = await db.WritePublicCaseAsync(command.Reference, command.AccessCode, clock, async (@case, now) =>
+        var landedOn = await cases.WriteForCustomerAsync(command.Reference, command.AccessCode, async (@case, now) =>
         {
             var terms = await db.TermsForAsync(@case.TeamId, @case.Priority, cancellationToken);
             var followUp = @case.ReceiveCustomerMessage(command.Text, now, terms);

@@ -11,20 +11,17 @@ namespace RecoveryDesk.Application.Sla;
 /// </summary>
 public sealed record ActOnDeadlinesCommand(Guid CaseId) : ICommand<bool>;
 
-public sealed class ActOnDeadlinesHandler(RecoveryDeskDbContext db, DeadlineTimers timers, TimeProvider clock) : ICommandHandler<ActOnDeadlinesCommand, bool>
+public sealed class ActOnDeadlinesHandler(CaseWrites cases, DeadlineTimers timers, TimeProvider clock) : ICommandHandler<ActOnDeadlinesCommand, bool>
 {
     public async ValueTask<bool> Handle(ActOnDeadlinesCommand command, CancellationToken cancellationToken)
     {
-        if (await db.TryTimerWriteAsync(command.CaseId, clock, (@case, now) => @case.ActOnDeadlines(now), cancellationToken))
+        var (written, @case) = await cases.TryTimerWriteAsync(command.CaseId, (@case, now) => @case.ActOnDeadlines(now), cancellationToken);
+        if (!written && @case is not null)
         {
-            return true; // the save armed the next deadline
+            // The trigger that brought it here is spent; the commit of a write would have armed the next one.
+            await timers.ArmAheadAsync(@case, clock.GetUtcNow(), cancellationToken);
         }
 
-        if (await db.FindWithPartsAsync(command.CaseId, cancellationToken) is { } unchanged)
-        {
-            await timers.ArmAheadAsync(unchanged, clock.GetUtcNow(), cancellationToken);
-        }
-
-        return false;
+        return written;
     }
 }

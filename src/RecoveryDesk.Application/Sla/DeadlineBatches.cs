@@ -146,8 +146,8 @@ public sealed class DeadlineBatches(
         var unchanged = cases.Where(c => !c.ActOnDeadlines(now)).ToList();
         if (unchanged.Count < cases.Count)
         {
-            // The outbox composer writes one message per changed case; DeadlineSync arms each one's next deadline.
-            await db.SaveChangesAsync(ct);
+            // One commit for all: the unit of work writes each changed case's messages and arms its next deadline.
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(ct);
         }
 
         foreach (var @case in unchanged)

@@ -75,7 +75,7 @@ public sealed class PutCalendarValidator : AbstractValidator<PutCalendarCommand>
     }
 }
 
-public sealed class SlaSettingsHandler(RecoveryDeskDbContext db, TimeProvider clock) :
+public sealed class SlaSettingsHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, TimeProvider clock) :
     IQueryHandler<GetSlaSettingsQuery, SlaSettingsView>,
     IQueryHandler<ListSlaSettingsQuery, IReadOnlyList<SlaSettingsView>>,
     ICommandHandler<PutSlaPolicyCommand, SlaSettingsView>,
@@ -114,7 +114,7 @@ public sealed class SlaSettingsHandler(RecoveryDeskDbContext db, TimeProvider cl
         var settings = await SettingsRowAsync(command.TeamId, cancellationToken);
         settings.PolicyJson = SlaJson.Write(policy);
         settings.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return await ViewAsync(command.TeamId, cancellationToken);
     }
 
@@ -127,13 +127,13 @@ public sealed class SlaSettingsHandler(RecoveryDeskDbContext db, TimeProvider cl
         var settings = await SettingsRowAsync(command.TeamId, cancellationToken);
         settings.CalendarJson = SlaJson.Write(calendar.ToDefinition());
         settings.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return await ViewAsync(command.TeamId, cancellationToken);
     }
 
     private async Task RequireAsync(Guid actorId, bool write, CancellationToken ct)
     {
-        var actor = await db.LoadActorAsync(actorId, ct);
+        var actor = await actors.LoadAsync(actorId, ct);
         if (write ? !actor.IsAdmin : !(actor.IsAdmin || actor.IsSupervisor))
         {
             throw new NotAllowedException(write ? "Only an admin can change SLA policies and calendars." : "SLA settings are for supervisors and admins.");

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -24,8 +23,6 @@ public static class TimerRegistration
         var options = configuration.GetSection(TimerOptions.Section).Get<TimerOptions>() ?? new TimerOptions();
         services.AddSingleton<DeadlineTimers>();
         services.AddSingleton<DeadlineBatches>();
-        services.AddSingleton<DeadlineSync>();
-        services.AddSingleton<ISaveChangesInterceptor>(provider => provider.GetRequiredService<DeadlineSync>());
         services.AddQuartz(quartz =>
         {
             // RequestRecovery: in the clustered store, a firing that was running on an instance that died is

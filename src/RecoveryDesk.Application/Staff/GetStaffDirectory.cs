@@ -8,11 +8,11 @@ namespace RecoveryDesk.Application.Staff;
 /// <summary>Colleagues and teams, to pick a hand-off target. Email addresses are left out on purpose.</summary>
 public sealed record GetStaffDirectoryQuery(Guid ActorId, bool IncludeInactive = false) : IQuery<StaffDirectoryView>;
 
-public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db) : IQueryHandler<GetStaffDirectoryQuery, StaffDirectoryView>
+public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetStaffDirectoryQuery, StaffDirectoryView>
 {
     public async ValueTask<StaffDirectoryView> Handle(GetStaffDirectoryQuery query, CancellationToken cancellationToken)
     {
-        await db.LoadActorAsync(query.ActorId, cancellationToken);
+        await actors.LoadAsync(query.ActorId, cancellationToken);
         var people = await db.Users.AsNoTracking()
             .Where(u => query.IncludeInactive || u.IsActive)
             .OrderBy(u => u.DisplayName)
@@ -37,11 +37,11 @@ public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db) : IQueryH
 
 public sealed record GetMeQuery(Guid ActorId) : IQuery<MeView>;
 
-public sealed class GetMeHandler(RecoveryDeskDbContext db) : IQueryHandler<GetMeQuery, MeView>
+public sealed class GetMeHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetMeQuery, MeView>
 {
     public async ValueTask<MeView> Handle(GetMeQuery query, CancellationToken cancellationToken)
     {
-        var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var actor = await actors.LoadAsync(query.ActorId, cancellationToken);
         var email = await db.Users.Where(u => u.Id == query.ActorId).Select(u => u.Email).SingleAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking()
             .Where(t => actor.TeamIds.Contains(t.Id))

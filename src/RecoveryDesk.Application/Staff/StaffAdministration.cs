@@ -26,12 +26,12 @@ public sealed class CreateStaffMemberValidator : AbstractValidator<CreateStaffMe
     }
 }
 
-public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, UserManager<StaffMember> users, TimeProvider clock)
+public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, UserManager<StaffMember> users, TimeProvider clock)
     : ICommandHandler<CreateStaffMemberCommand, StaffView>
 {
     public async ValueTask<StaffView> Handle(CreateStaffMemberCommand command, CancellationToken cancellationToken)
     {
-        await db.RequireAdminAsync(command.ActorId, cancellationToken);
+        await actors.RequireAdminAsync(command.ActorId, cancellationToken);
         var teamIds = command.TeamIds.Distinct().ToList();
         var known = await db.Teams.CountAsync(t => teamIds.Contains(t.Id), cancellationToken);
         if (known != teamIds.Count)
@@ -39,7 +39,7 @@ public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, UserManag
             throw InputErrors.For(nameof(command.TeamIds), "One of the teams does not exist.");
         }
 
-        var member = await StaffAccounts.CreateAsync(users, db, command.Email, command.DisplayName, command.Password, command.Roles, teamIds, clock.GetUtcNow());
+        var member = await StaffAccounts.CreateAsync(users, db, work, command.Email, command.DisplayName, command.Password, command.Roles, teamIds, clock.GetUtcNow());
         return new StaffView(member.Id, member.DisplayName, [.. command.Roles.Distinct()], teamIds, IsActive: true);
     }
 }
@@ -47,22 +47,25 @@ public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, UserManag
 /// <summary>Admin: someone leaves; their sign-in stops working at once. Their cases stay theirs until a supervisor reassigns them.</summary>
 public sealed record DeactivateStaffMemberCommand(Guid ActorId, Guid StaffId) : ICommand<StaffView>;
 
-public sealed class DeactivateStaffMemberHandler(RecoveryDeskDbContext db, UserManager<StaffMember> users)
+public sealed class DeactivateStaffMemberHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, UserManager<StaffMember> users)
     : ICommandHandler<DeactivateStaffMemberCommand, StaffView>
 {
     public async ValueTask<StaffView> Handle(DeactivateStaffMemberCommand command, CancellationToken cancellationToken)
     {
-        await db.RequireAdminAsync(command.ActorId, cancellationToken);
+        await actors.RequireAdminAsync(command.ActorId, cancellationToken);
         if (command.StaffId == command.ActorId)
         {
             throw new CaseRuleException("You cannot deactivate your own account.");
         }
 
         var member = await users.FindByIdAsync(command.StaffId.ToString()) ?? throw new NotFoundException("There is no colleague with that id.");
-        member.IsActive = false;
-        await users.UpdateAsync(member);
-        // A new security stamp invalidates refresh tokens and cookies already handed out.
-        await users.UpdateSecurityStampAsync(member);
+        await work.InTransactionAsync(async () =>
+        {
+            member.IsActive = false;
+            await users.UpdateAsync(member);
+            // A new security stamp invalidates refresh tokens and cookies already handed out.
+            return await users.UpdateSecurityStampAsync(member);
+        }, cancellationToken);
         var roles = await users.GetRolesAsync(member);
         var teams = await db.TeamMemberships.Where(m => m.StaffId == member.Id).Select(m => m.TeamId).ToListAsync(cancellationToken);
         return new StaffView(member.Id, member.DisplayName, [.. roles], teams, IsActive: false);
@@ -76,11 +79,11 @@ public sealed class CreateTeamValidator : AbstractValidator<CreateTeamCommand>
     public CreateTeamValidator() => RuleFor(c => c.Name).RequiredText(Limits.TeamName);
 }
 
-public sealed class CreateTeamHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<CreateTeamCommand, TeamView>
+public sealed class CreateTeamHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, TimeProvider clock) : ICommandHandler<CreateTeamCommand, TeamView>
 {
     public async ValueTask<TeamView> Handle(CreateTeamCommand command, CancellationToken cancellationToken)
     {
-        await db.RequireAdminAsync(command.ActorId, cancellationToken);
+        await actors.RequireAdminAsync(command.ActorId, cancellationToken);
         var name = command.Name.Trim();
         if (await db.Teams.AnyAsync(t => t.Name == name, cancellationToken))
         {
@@ -89,7 +92,7 @@ public sealed class CreateTeamHandler(RecoveryDeskDbContext db, TimeProvider clo
 
         var team = new Team { Id = Guid.CreateVersion7(clock.GetUtcNow()), Name = name, CreatedAt = clock.GetUtcNow() };
         db.Teams.Add(team);
-        await db.SaveChangesAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return new TeamView(team.Id, team.Name);
     }
 }
@@ -97,11 +100,11 @@ public sealed class CreateTeamHandler(RecoveryDeskDbContext db, TimeProvider clo
 /// <summary>Admin: adds or removes a colleague from a team; takes effect on their next request.</summary>
 public sealed record SetTeamMembershipCommand(Guid ActorId, Guid TeamId, Guid StaffId, bool Member) : ICommand<bool>;
 
-public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db) : ICommandHandler<SetTeamMembershipCommand, bool>
+public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work) : ICommandHandler<SetTeamMembershipCommand, bool>
 {
     public async ValueTask<bool> Handle(SetTeamMembershipCommand command, CancellationToken cancellationToken)
     {
-        await db.RequireAdminAsync(command.ActorId, cancellationToken);
+        await actors.RequireAdminAsync(command.ActorId, cancellationToken);
         if (!await db.Teams.AnyAsync(t => t.Id == command.TeamId, cancellationToken))
         {
             throw new NotFoundException("There is no team with that id.");
@@ -122,7 +125,7 @@ public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db) : IComman
             db.TeamMemberships.Remove(existing);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return command.Member;
     }
 }
@@ -130,15 +133,18 @@ public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db) : IComman
 /// <summary>Creating sign-ins, shared by the admin API, the first-admin bootstrap and the demo data.</summary>
 public static class StaffAccounts
 {
-    public static async Task<StaffMember> CreateAsync(
+    /// <summary>The account, its roles and its teams in one transaction: all of them or none.</summary>
+    public static Task<StaffMember> CreateAsync(
         UserManager<StaffMember> users,
         RecoveryDeskDbContext db,
+        UnitOfWork work,
         string email,
         string displayName,
         string password,
         IEnumerable<string> roles,
         IEnumerable<Guid> teamIds,
-        DateTimeOffset now)
+        DateTimeOffset now) =>
+        work.InTransactionAsync(async () =>
     {
         var member = new StaffMember
         {
@@ -169,13 +175,13 @@ public static class StaffAccounts
             db.TeamMemberships.Add(new TeamMembership { TeamId = team, StaffId = member.Id });
         }
 
-        await db.SaveChangesAsync();
+        await work.CommitAsync();
         return member;
-    }
+    });
 
-    public static async Task RequireAdminAsync(this RecoveryDeskDbContext db, Guid actorId, CancellationToken ct)
+    public static async Task RequireAdminAsync(this StaffActors actors, Guid actorId, CancellationToken ct)
     {
-        var actor = await db.LoadActorAsync(actorId, ct);
+        var actor = await actors.LoadAsync(actorId, ct);
         if (!actor.IsAdmin)
         {
             throw new NotAllowedException("Only an admin can change staff and teams.");

@@ -33,14 +33,14 @@ public sealed record Board(
 /// <summary>The supervisor's view of where the promise to customers is at risk right now.</summary>
 public sealed record GetBoardQuery(Guid ActorId) : IQuery<Board>;
 
-public sealed class GetBoardHandler(RecoveryDeskDbContext db, TimeProvider clock) : IQueryHandler<GetBoardQuery, Board>
+public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors, TimeProvider clock) : IQueryHandler<GetBoardQuery, Board>
 {
     private const int MaxRows = 200;
     private static readonly TimeSpan Recent = TimeSpan.FromDays(7);
 
     public async ValueTask<Board> Handle(GetBoardQuery query, CancellationToken cancellationToken)
     {
-        var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var actor = await actors.LoadAsync(query.ActorId, cancellationToken);
         if (!actor.IsSupervisor)
         {
             throw new NotAllowedException("The board is for supervisors.");

@@ -75,11 +75,11 @@ public static class MetricsPeriod
     }
 }
 
-public sealed class GetMetricsHandler(RecoveryDeskDbContext db, TimeProvider clock) : IQueryHandler<GetMetricsQuery, Metrics>
+public sealed class GetMetricsHandler(RecoveryDeskDbContext db, StaffActors actors, TimeProvider clock) : IQueryHandler<GetMetricsQuery, Metrics>
 {
     public async ValueTask<Metrics> Handle(GetMetricsQuery query, CancellationToken cancellationToken)
     {
-        var actor = await db.LoadActorAsync(query.ActorId, cancellationToken);
+        var actor = await actors.LoadAsync(query.ActorId, cancellationToken);
         if (!actor.IsSupervisor)
         {
             throw new NotAllowedException("The figures are for supervisors.");

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Supervision;
 
@@ -18,28 +19,26 @@ public sealed class ReassignCaseValidator : AbstractValidator<ReassignCaseComman
     }
 }
 
-public sealed class ReassignCaseHandler(RecoveryDeskDbContext db, TimeProvider clock) : ICommandHandler<ReassignCaseCommand, CaseWritten>
+public sealed class ReassignCaseHandler(RecoveryDeskDbContext db, CaseWrites cases) : ICommandHandler<ReassignCaseCommand, CaseWritten>
 {
-    public async ValueTask<CaseWritten> Handle(ReassignCaseCommand command, CancellationToken cancellationToken)
-    {
-        var actor = await db.LoadActorAsync(command.ActorId, cancellationToken);
-        if (!actor.IsSupervisor)
+    public async ValueTask<CaseWritten> Handle(ReassignCaseCommand command, CancellationToken cancellationToken) =>
+        await cases.WriteAsync(command, async (@case, actor, now) =>
         {
             // Decided before looking at the target, so non-supervisors learn nothing about colleagues.
-            throw new Domain.NotAllowedException("Only a supervisor can reassign a case.");
-        }
+            Case.RequireMayReassign(actor);
+            @case.Reassign(actor, command.ToAgentId, await TargetNameAsync(command, cancellationToken), command.Reason, now);
+            return new CaseWritten(@case.Id, @case.Version);
+        }, cancellationToken);
 
-        string toName;
+    private async Task<string> TargetNameAsync(ReassignCaseCommand command, CancellationToken cancellationToken)
+    {
         try
         {
-            toName = await db.RequireActiveStaffNameAsync(command.ToAgentId, cancellationToken);
+            return await db.RequireActiveStaffNameAsync(command.ToAgentId, cancellationToken);
         }
         catch (NotFoundException)
         {
             throw InputErrors.For(nameof(command.ToAgentId), "There is no active colleague with that id.");
         }
-
-        return await db.WriteCaseAsync(actor, command.CaseId, command.ExpectedVersion, clock,
-            (@case, a, now) => @case.Reassign(a, command.ToAgentId, toName, command.Reason, now), cancellationToken);
     }
 }

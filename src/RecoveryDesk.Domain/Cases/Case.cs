@@ -175,7 +175,8 @@ public sealed partial class Case
         Raise(new CaseClaimed(Id, now, OwnerId!.Value, TeamId));
     }
 
-    public Handoff OfferHandoff(Actor actor, Guid? toAgentId, Guid? toTeamId, string note, DateTimeOffset now, DateTimeOffset expiresAt)
+    /// <summary>The offer waits for an answer for the case's hand-off acknowledgement target, then expires.</summary>
+    public Handoff OfferHandoff(Actor actor, Guid? toAgentId, Guid? toTeamId, string note, DateTimeOffset now)
     {
         RequireOwner(actor, "offer it to a colleague");
         RequireActive("Only an open case can be handed off.");
@@ -194,11 +195,7 @@ public sealed partial class Case
             throw new CaseRuleException($"A hand-off offered at {pending.OfferedAt:u} is still waiting for an answer; cancel it first.");
         }
 
-        if (expiresAt <= now)
-        {
-            throw new CaseRuleException("A hand-off must stay open for some time before it expires.");
-        }
-
+        var expiresAt = now + Terms.Targets.HandoffAcknowledgement;
         var handoff = new Handoff(Id, actor, toAgentId, toTeamId, note.Trim(), now, expiresAt);
         _handoffs.Add(handoff);
         Touch(now);
@@ -280,13 +277,19 @@ public sealed partial class Case
         return true;
     }
 
-    /// <summary>A supervisor moves ownership directly, e.g. when the owner is away.</summary>
-    public void Reassign(Actor actor, Guid toAgentId, string toAgentName, string reason, DateTimeOffset now)
+    /// <summary>Only a supervisor moves ownership directly.</summary>
+    public static void RequireMayReassign(Actor actor)
     {
         if (!actor.IsSupervisor)
         {
             throw new NotAllowedException("Only a supervisor can reassign a case.");
         }
+    }
+
+    /// <summary>A supervisor moves ownership directly, e.g. when the owner is away.</summary>
+    public void Reassign(Actor actor, Guid toAgentId, string toAgentName, string reason, DateTimeOffset now)
+    {
+        RequireMayReassign(actor);
 
         if (Status == CaseStatus.Closed)
         {

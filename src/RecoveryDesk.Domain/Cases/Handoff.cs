@@ -67,6 +67,4 @@ public sealed class Handoff
         AnsweredByName = by.Name;
         DeclineReason = reason;
     }
-
-    internal void MoveExpiry(DateTimeOffset expiresAt) => ExpiresAt = expiresAt;
 }

@@ -69,6 +69,7 @@ internal static class DemoData
         }
 
         var users = services.GetRequiredService<UserManager<StaffMember>>();
+        var work = services.GetRequiredService<UnitOfWork>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var teams = new Dictionary<string, Guid>();
         foreach (var name in People.SelectMany(p => p.Teams).Distinct())
@@ -83,11 +84,11 @@ internal static class DemoData
             teams[name] = team.Id;
         }
 
-        await db.SaveChangesAsync();
+        await work.CommitAsync();
         var actors = new Dictionary<string, Actor>();
         foreach (var (email, name, role, memberOf) in People)
         {
-            var member = await StaffAccounts.CreateAsync(users, db, email, name, Password, [role], memberOf.Select(t => teams[t]), now);
+            var member = await StaffAccounts.CreateAsync(users, db, work, email, name, Password, [role], memberOf.Select(t => teams[t]), now);
             var roles = role == StaffRoleNames.Agent ? StaffRoles.Agent : role == StaffRoleNames.Supervisor ? StaffRoles.Supervisor | StaffRoles.Agent : StaffRoles.Admin;
             actors[email[..email.IndexOf('@', StringComparison.Ordinal)]] = Actor.Staff(member.Id, name, memberOf.Select(t => teams[t]), roles);
         }
@@ -97,7 +98,7 @@ internal static class DemoData
             db.Cases.Add(Story(i, actors, teams, now));
         }
 
-        await db.SaveChangesAsync();
+        await work.CommitAsync();
         logger.LogInformation("Demo desk ready: sign in as ava@demo.test (agent), sam@demo.test (supervisor) or ada@demo.test (admin) with password {Password}.", Password);
     }
 
@@ -140,7 +141,8 @@ internal static class DemoData
 
         if (stage == 3)
         {
-            @case.OfferHandoff(owner, colleague.Id, null, "Customer told we will fix it today; refund form is half filled in. Needs someone who can approve refunds.", Next(30), now.AddMinutes(25));
+            // Offered five minutes ago, so the offer is still waiting for an answer when the demo starts.
+            @case.OfferHandoff(owner, colleague.Id, null, "Customer told we will fix it today; refund form is half filled in. Needs someone who can approve refunds.", now.AddMinutes(-5));
             return @case;
         }
 

@@ -87,11 +87,11 @@ public sealed class DeskConnections(IServiceScopeFactory scopes, IHubContext<Des
     private async Task<HashSet<string>?> GroupsOfAsync(Guid staffId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        var actors = scope.ServiceProvider.GetRequiredService<StaffActors>();
         Domain.Staff.Actor actor;
         try
         {
-            actor = await db.LoadActorAsync(staffId, cancellationToken);
+            actor = await actors.LoadAsync(staffId, cancellationToken);
         }
         catch (NotAllowedException)
         {

@@ -15,11 +15,8 @@ public sealed class StaffActorCacheTests : DeskFixture
         await Desk.OpenCaseAsync(Desk.Alice);
         Assert.That(await Desk.SendAsync(new GetQueueQuery(Desk.Ben.Id)), Has.Count.EqualTo(1), "Ben sees Front Line's queue (and is now known)");
 
-        await Desk.WithDbAsync(async db =>
-        {
-            db.TeamMemberships.Remove(await db.TeamMemberships.SingleAsync(m => m.StaffId == Desk.Ben.Id && m.TeamId == Desk.FrontLine));
-            await db.SaveChangesAsync();
-        });
+        await Desk.CommitAsync(async db =>
+            db.TeamMemberships.Remove(await db.TeamMemberships.SingleAsync(m => m.StaffId == Desk.Ben.Id && m.TeamId == Desk.FrontLine)));
 
         Assert.That(await Desk.SendAsync(new GetQueueQuery(Desk.Ben.Id)), Is.Empty);
     }
@@ -30,15 +27,14 @@ public sealed class StaffActorCacheTests : DeskFixture
         var opened = await Desk.OpenCaseAsync(Desk.Alice);
         await Desk.SendAsync(new GetQueueQuery(Desk.Ben.Id));
 
-        await Desk.WithDbAsync(async db =>
+        await Desk.CommitAsync(async (db, work) => await work.InTransactionAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
             db.TeamMemberships.Remove(await db.TeamMemberships.SingleAsync(m => m.StaffId == Desk.Ben.Id && m.TeamId == Desk.FrontLine));
-            await db.SaveChangesAsync();
+            await work.CommitAsync();
             // Read (and possibly kept) while the change is saved but not yet committed.
             Assert.That(await Desk.SendAsync(new GetQueueQuery(Desk.Ben.Id)), Has.Count.EqualTo(1));
-            await transaction.CommitAsync();
-        });
+            return true;
+        }));
 
         Assert.ThrowsAsync<NotAllowedException>(() => Desk.SendAsync(new ClaimCaseCommand(Desk.Ben.Id, opened.Id)));
     }

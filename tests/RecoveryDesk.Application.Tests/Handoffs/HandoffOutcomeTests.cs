@@ -1,3 +1,4 @@
+using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Application.Handoffs;
 using RecoveryDesk.Application.Tests.Support;
@@ -90,7 +91,7 @@ public sealed class HandoffOutcomeTests : DeskFixture
         var before = await Desk.StoredCaseAsync(caseId);
         Desk.Clock.SetUtcNow(offer.ExpiresAt - TimeSpan.FromSeconds(1));
 
-        var expired = await Desk.SendAsync(new ExpireHandoffCommand(caseId, offer.HandoffId));
+        var expired = await Desk.SendAsync(new ActOnDeadlinesCommand(caseId));
 
         var after = await Desk.StoredCaseAsync(caseId);
         using (Assert.EnterMultipleScope())
@@ -109,7 +110,7 @@ public sealed class HandoffOutcomeTests : DeskFixture
         Assert.That(offer.ExpiresAt, Is.EqualTo(Desk.Now + TimeSpan.FromMinutes(30)), "the default acknowledgement target");
         Desk.Clock.Advance(TimeSpan.FromMinutes(31));
 
-        var expired = await Desk.SendAsync(new ExpireHandoffCommand(caseId, offer.HandoffId));
+        var expired = await Desk.SendAsync(new ActOnDeadlinesCommand(caseId));
 
         var stored = await Desk.StoredCaseAsync(caseId);
         var last = (await Desk.StoredTimelineAsync(caseId))[^1];
@@ -148,10 +149,10 @@ public sealed class HandoffOutcomeTests : DeskFixture
         var offer = await Desk.OfferAsync(caseId, Desk.Alice, toTeam: Desk.Billing);
         Desk.Clock.SetUtcNow(offer.ExpiresAt);
 
-        var first = await Desk.SendAsync(new ExpireHandoffCommand(caseId, offer.HandoffId));
+        var first = await Desk.SendAsync(new ActOnDeadlinesCommand(caseId));
         var versionAfterFirst = (await Desk.StoredCaseAsync(caseId)).Version;
         Desk.Clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await Desk.SendAsync(new ExpireHandoffCommand(caseId, offer.HandoffId));
+        var second = await Desk.SendAsync(new ActOnDeadlinesCommand(caseId));
 
         var stored = await Desk.StoredCaseAsync(caseId);
         var timeline = await Desk.StoredTimelineAsync(caseId);
@@ -173,7 +174,7 @@ public sealed class HandoffOutcomeTests : DeskFixture
         await Desk.SendAsync(new AcceptHandoffCommand(Desk.Ben.Id, caseId, offer.HandoffId));
         Desk.Clock.Advance(TimeSpan.FromHours(1));
 
-        var expired = await Desk.SendAsync(new ExpireHandoffCommand(caseId, offer.HandoffId));
+        var expired = await Desk.SendAsync(new ActOnDeadlinesCommand(caseId));
 
         var detail = await Desk.SendAsync(new GetCaseQuery(Desk.Sofia.Id, caseId));
         using (Assert.EnterMultipleScope())

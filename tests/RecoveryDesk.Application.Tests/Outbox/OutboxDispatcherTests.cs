@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Tests.Support;
@@ -14,9 +15,9 @@ public sealed class OutboxDispatcherTests : DeskFixture
     public async Task Dispatch_ManyCases_DeliversEveryMessageInEachCasesOrder()
     {
         var cases = await BusyCasesAsync(12);
-        var live = new RecordingLiveDesk();
+        var live = LiveDesk();
 
-        var sent = await Dispatcher(live).DispatchPendingAsync(CancellationToken.None);
+        var sent = await Dispatcher(live.Mock.Object).DispatchPendingAsync(CancellationToken.None);
 
         Assert.That(sent, Is.EqualTo(live.Received.Count + live.OtherPushes), "every message pushed once");
         foreach (var caseId in cases)
@@ -32,8 +33,8 @@ public sealed class OutboxDispatcherTests : DeskFixture
     {
         var cases = await BusyCasesAsync(6);
         var failing = cases[2];
-        var live = new RecordingLiveDesk { FailOnce = (failing, 3) };
-        var dispatcher = Dispatcher(live);
+        var live = LiveDesk(failOnce: (failing, 3));
+        var dispatcher = Dispatcher(live.Mock.Object);
 
         Assert.ThrowsAsync<InvalidOperationException>(() => dispatcher.DispatchPendingAsync(CancellationToken.None));
 
@@ -80,42 +81,36 @@ public sealed class OutboxDispatcherTests : DeskFixture
         Desk.Clock,
         NullLogger<OutboxDispatcher>.Instance);
 
-    /// <summary>The browsers' side of the seam: remembers what reached the desk, and can fail one push once.</summary>
-    private sealed class RecordingLiveDesk : ILiveDesk
+    /// <summary>
+    /// The browsers' side of the seam: remembers what reached the desk, and can fail one push once; each
+    /// push yields first, so the other cases' pushes interleave with it.
+    /// </summary>
+    private static RecordedLive LiveDesk((Guid CaseId, int Version)? failOnce = null)
     {
-        private int _failed;
-        private int _otherPushes;
+        var received = new ConcurrentQueue<DeskMessage>();
+        var failed = 0;
+        var live = new Mock<ILiveDesk>();
+        live.Setup(l => l.SendToDeskAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<DeskMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(async (IReadOnlyList<string> _, DeskMessage message, CancellationToken _) =>
+            {
+                await Task.Yield();
+                if (failOnce == (message.CaseId, message.Version) && Interlocked.Exchange(ref failed, 1) == 0)
+                {
+                    throw new InvalidOperationException("The connection dropped.");
+                }
 
-        public int OtherPushes => _otherPushes;
+                received.Enqueue(message);
+            });
+        live.Setup(l => l.SendToStatusPageAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<StatusMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(Task.CompletedTask);
+        live.Setup(l => l.RegroupAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        return new RecordedLive(live, received);
+    }
 
-        public ConcurrentQueue<DeskMessage> Received { get; } = new();
-
-        public (Guid CaseId, int Version)? FailOnce { get; init; }
+    private sealed record RecordedLive(Mock<ILiveDesk> Mock, ConcurrentQueue<DeskMessage> Received)
+    {
+        public int OtherPushes => Mock.Invocations.Count(i => i.Method.Name != nameof(ILiveDesk.SendToDeskAsync));
 
         public List<int> VersionsOf(Guid caseId) => [.. Received.Where(m => m.CaseId == caseId).Select(m => m.Version)];
-
-        public async Task SendToDeskAsync(IReadOnlyList<string> groups, DeskMessage message, CancellationToken cancellationToken)
-        {
-            // Lets the other cases' pushes interleave with this one.
-            await Task.Yield();
-            if (FailOnce is { } fail && fail == (message.CaseId, message.Version) && Interlocked.Exchange(ref _failed, 1) == 0)
-            {
-                throw new InvalidOperationException("The connection dropped.");
-            }
-
-            Received.Enqueue(message);
-        }
-
-        public Task SendToStatusPageAsync(IReadOnlyList<string> groups, StatusMessage message, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _otherPushes);
-            return Task.CompletedTask;
-        }
-
-        public Task RegroupAsync(Guid staffId, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _otherPushes);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using RecoveryDesk.Application.Cases;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Application.Tests.Support;
 using RecoveryDesk.Domain.Cases;
@@ -15,13 +17,14 @@ public sealed class DeadlineBatchTests
     private static readonly TimeSpan PastP1TimeToOwn = TimeSpan.FromMinutes(16);
 
     private DeskHarness _desk = null!;
-    private CommandDuringSave _interloper = null!;
+    private CommandAfterRead _interloper = null!;
 
     [SetUp]
     public async Task StartDeskAsync()
     {
-        _interloper = new CommandDuringSave();
-        _desk = await DeskHarness.StartAsync(services => services.AddSingleton<ISaveChangesInterceptor>(_interloper));
+        _interloper = new CommandAfterRead();
+        _desk = await DeskHarness.StartAsync(services =>
+            services.ConfigureDbContext<RecoveryDeskDbContext>((_, options) => options.AddInterceptors(_interloper), ServiceLifetime.Singleton));
     }
 
     [TearDown]
@@ -104,18 +107,17 @@ public sealed class DeadlineBatchTests
         return ids;
     }
 
-    /// <summary>Runs a command of its own, once, while a save of several cases is about to write.</summary>
-    private sealed class CommandDuringSave : SaveChangesInterceptor
+    /// <summary>Runs a command of its own, once, right after the next read of cases (the batch's), before the batch commits.</summary>
+    private sealed class CommandAfterRead : DbCommandInterceptor
     {
         public Func<Task>? Once { get; set; }
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
-            var cases = eventData.Context!.ChangeTracker.Entries<Case>().Count(e => e.State == EntityState.Modified);
-            if (cases > 1 && Once is { } command)
+            if (Once is { } write && command.CommandText.Contains("FROM \"Cases\"", StringComparison.Ordinal))
             {
                 Once = null;
-                await command();
+                await write();
             }
 
             return result;

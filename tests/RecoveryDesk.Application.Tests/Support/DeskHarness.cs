@@ -121,6 +121,21 @@ public sealed class DeskHarness : IAsyncDisposable
         await work(scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>());
     }
 
+    /// <summary>Stages changes on a fresh DbContext and commits them through the unit of work, as the application does.</summary>
+    public async Task<T> CommitAsync<T>(Func<RecoveryDeskDbContext, UnitOfWork, Task<T>> change)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await change(scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>(), scope.ServiceProvider.GetRequiredService<UnitOfWork>());
+    }
+
+    public Task CommitAsync(Func<RecoveryDeskDbContext, Task> stage) =>
+        CommitAsync(async (db, work) =>
+        {
+            await stage(db);
+            await work.CommitAsync();
+            return true;
+        });
+
     /// <summary>The case as stored, with its hand-offs and promises, read past the application.</summary>
     public Task<Case> StoredCaseAsync(Guid caseId) =>
         WithDbAsync(db => db.Cases.AsNoTracking().Include(c => c.Handoffs).Include(c => c.Promises).AsSplitQuery().SingleAsync(c => c.Id == caseId));
@@ -136,11 +151,11 @@ public sealed class DeskHarness : IAsyncDisposable
 
     /// <summary>Adds several staff members in one save, each with one role and the given teams.</summary>
     public Task<IReadOnlyList<Person>> AddStaffAsync(IReadOnlyList<string> displayNames, string role, params Guid[] teams) =>
-        WithDbAsync<IReadOnlyList<Person>>(async db =>
+        CommitAsync<IReadOnlyList<Person>>(async (db, work) =>
         {
             var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync();
             var people = displayNames.Select(name => StageStaff(db, name, roleId, teams)).ToList();
-            await db.SaveChangesAsync();
+            await work.CommitAsync();
             return people;
         });
 
@@ -148,14 +163,9 @@ public sealed class DeskHarness : IAsyncDisposable
     public Task<IReadOnlyList<Person>> AddAgentsAsync(int count, Guid team, string prefix) =>
         AddStaffAsync([.. Enumerable.Range(1, count).Select(i => $"{prefix} {i:00}")], StaffRoleNames.Agent, team);
 
-    /// <summary>Deactivates an account with a tracked save, as the staff administration does.</summary>
+    /// <summary>Deactivates an account through the unit of work, as the staff administration does.</summary>
     public Task DeactivateAsync(Guid staffId) =>
-        WithDbAsync(async db =>
-        {
-            var member = await db.Users.SingleAsync(u => u.Id == staffId);
-            member.IsActive = false;
-            await db.SaveChangesAsync();
-        });
+        CommitAsync(async db => (await db.Users.SingleAsync(u => u.Id == staffId)).IsActive = false);
 
     /// <summary>A complaint from Mrs Hughes in <paramref name="team"/>'s queue (Front Line by default), opened by <paramref name="by"/> (Alice).</summary>
     public Task<OpenedCase> OpenCaseAsync(
@@ -197,7 +207,7 @@ public sealed class DeskHarness : IAsyncDisposable
     }
 
     private Task SeedAsync() =>
-        WithDbAsync(async db =>
+        CommitAsync(async db =>
         {
             db.Teams.Add(new Team { Id = FrontLine, Name = "Front Line", CreatedAt = Now });
             db.Teams.Add(new Team { Id = Billing, Name = "Billing", CreatedAt = Now });
@@ -212,7 +222,6 @@ public sealed class DeskHarness : IAsyncDisposable
             Chloe = StageStaff(db, "Chloe Tan", roles[StaffRoleNames.Agent], Billing);
             Dan = StageStaff(db, "Dan Reyes", roles[StaffRoleNames.Agent], Billing);
             Sofia = StageStaff(db, "Sofia Lind", roles[StaffRoleNames.Supervisor]);
-            await db.SaveChangesAsync();
         });
 
     /// <summary>Adds a staff member, their role and memberships to the context, unsaved.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using RecoveryDesk.Domain.Cases;
+using RecoveryDesk.Domain.Sla;
 using RecoveryDesk.Domain.Staff;
 
 namespace RecoveryDesk.Domain.Tests.Cases;
@@ -41,6 +42,9 @@ public sealed class CaseBuilder
     /// <summary>The access code handed out by the last <see cref="Opened"/>; only the customer's link carries it.</summary>
     public string AccessCode { get; private set; } = string.Empty;
 
+    /// <summary>How long a hand-off waits for an answer on cases opened here; the default terms' when not set.</summary>
+    public TimeSpan? HandoffAcknowledgement { get; init; }
+
     public DateTimeOffset Later(TimeSpan by) => Now + by;
 
     public void Advance(TimeSpan by) => Clock.Advance(by);
@@ -48,10 +52,22 @@ public sealed class CaseBuilder
     /// <summary>A new complaint in team A's queue, opened by Alice at the front desk.</summary>
     public Case Opened(Guid? team = null)
     {
-        var @case = Case.Open(Alice, MrsHughes, "Parcel arrived damaged", "The vase was broken on arrival; the box was crushed.", Channel.Phone, "Delivery", Priority.P2, team ?? TeamA, Now, out var code);
+        var @case = Case.Open(Alice, MrsHughes, "Parcel arrived damaged", "The vase was broken on arrival; the box was crushed.", Channel.Phone, "Delivery", Priority.P2, team ?? TeamA, Now, out var code, Terms());
         AccessCode = code;
         Advance(TimeSpan.FromMinutes(1));
         return @case;
+    }
+
+    private SlaTerms? Terms()
+    {
+        if (HandoffAcknowledgement is not { } acknowledgement)
+        {
+            return null;
+        }
+
+        var terms = SlaTerms.Default(Priority.P2);
+        var t = terms.Targets;
+        return terms with { Targets = new SlaTargets(t.Priority, t.TimeToOwn, t.FirstResponse, t.Resolution, t.WarningPercent, acknowledgement, t.Escalation) };
     }
 
     /// <summary>Opened and claimed from the queue by <paramref name="owner"/> (Alice by default).</summary>
@@ -67,7 +83,7 @@ public sealed class CaseBuilder
     public (Case Case, Handoff Handoff) WithHandoffToAgent(Actor? colleague = null)
     {
         var @case = Claimed();
-        var handoff = @case.OfferHandoff(Alice, (colleague ?? Ben).Id, null, "Told her a replacement ships Friday.", Now, Now.AddHours(2));
+        var handoff = @case.OfferHandoff(Alice, (colleague ?? Ben).Id, null, "Told her a replacement ships Friday.", Now);
         Advance(TimeSpan.FromMinutes(1));
         return (@case, handoff);
     }
@@ -76,7 +92,7 @@ public sealed class CaseBuilder
     public (Case Case, Handoff Handoff) WithHandoffToTeam(Guid? team = null)
     {
         var @case = Claimed();
-        var handoff = @case.OfferHandoff(Alice, null, team ?? TeamB, "Needs the courier desk: claim against the carrier.", Now, Now.AddHours(2));
+        var handoff = @case.OfferHandoff(Alice, null, team ?? TeamB, "Needs the courier desk: claim against the carrier.", Now);
         Advance(TimeSpan.FromMinutes(1));
         return (@case, handoff);
     }

@@ -88,7 +88,7 @@ public sealed class ConversationTests
         var @case = desk.Claimed();
         var firstAt = desk.Now;
         @case.Reply(Alice, "We are on it.", firstAt);
-        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, "Over to you.", desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, "Over to you.", desk.Now);
         @case.AcceptHandoff(Ben, handoff.Id, desk.Now);
         desk.Advance(TimeSpan.FromMinutes(5));
 

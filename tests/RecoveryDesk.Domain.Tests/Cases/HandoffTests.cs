@@ -53,7 +53,7 @@ public sealed class HandoffTests
         var @case = desk.Claimed();
         var offeredAt = desk.Now;
 
-        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, "  " + Note + " ", offeredAt, offeredAt.AddHours(2));
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, "  " + Note + " ", offeredAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -70,7 +70,7 @@ public sealed class HandoffTests
             Assert.That(handoff.ToTeamId, Is.Null);
             Assert.That(handoff.Note, Is.EqualTo(Note));
             Assert.That(handoff.OfferedAt, Is.EqualTo(offeredAt));
-            Assert.That(handoff.ExpiresAt, Is.EqualTo(offeredAt.AddHours(2)));
+            Assert.That(handoff.ExpiresAt, Is.EqualTo(offeredAt + @case.Terms.Targets.HandoffAcknowledgement));
             Assert.That(handoff.AnsweredAt, Is.Null);
             Assert.That(@case.Status, Is.EqualTo(CaseStatus.Open));
         }
@@ -118,7 +118,7 @@ public sealed class HandoffTests
         var version = @case.Version;
         var now = desk.Now;
 
-        var handoff = @case.OfferHandoff(Alice, null, TeamB, Note, now, now.AddMinutes(30));
+        var handoff = @case.OfferHandoff(Alice, null, TeamB, Note, now);
 
         using (Assert.EnterMultipleScope())
         {
@@ -134,7 +134,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var @case = desk.Claimed();
 
-        Assert.That(() => @case.OfferHandoff(someoneElse, Chloe.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1))),
+        Assert.That(() => @case.OfferHandoff(someoneElse, Chloe.Id, null, Note, desk.Now),
             Throws.TypeOf<NotAllowedException>().With.Message.Contains("Alice Moreau"));
         Assert.That(@case.Handoffs, Is.Empty);
     }
@@ -145,7 +145,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var @case = desk.Opened();
 
-        Assert.That(() => @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1))),
+        Assert.That(() => @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now),
             Throws.TypeOf<NotAllowedException>().With.Message.Contains("claim the case first"));
     }
 
@@ -155,7 +155,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var @case = desk.Claimed();
 
-        Assert.That(() => @case.OfferHandoff(Alice, Ben.Id, TeamB, Note, desk.Now, desk.Later(TimeSpan.FromHours(1))),
+        Assert.That(() => @case.OfferHandoff(Alice, Ben.Id, TeamB, Note, desk.Now),
             Throws.TypeOf<CaseRuleException>().With.Message.Contains("either to one colleague or to one team"));
     }
 
@@ -165,7 +165,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var @case = desk.Claimed();
 
-        Assert.That(() => @case.OfferHandoff(Alice, null, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1))),
+        Assert.That(() => @case.OfferHandoff(Alice, null, null, Note, desk.Now),
             Throws.TypeOf<CaseRuleException>());
         Assert.That(@case.PendingHandoff, Is.Null);
     }
@@ -176,7 +176,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var @case = desk.Claimed();
 
-        Assert.That(() => @case.OfferHandoff(Alice, Alice.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1))),
+        Assert.That(() => @case.OfferHandoff(Alice, Alice.Id, null, Note, desk.Now),
             Throws.TypeOf<CaseRuleException>().With.Message.Contains("yourself"));
     }
 
@@ -186,7 +186,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var (@case, first) = desk.WithHandoffToAgent(Ben);
 
-        Assert.That(() => @case.OfferHandoff(Alice, null, TeamB, Note, desk.Now, desk.Later(TimeSpan.FromHours(1))),
+        Assert.That(() => @case.OfferHandoff(Alice, null, TeamB, Note, desk.Now),
             Throws.TypeOf<CaseRuleException>().With.Message.Contains("cancel it first"));
         using (Assert.EnterMultipleScope())
         {
@@ -195,15 +195,16 @@ public sealed class HandoffTests
         }
     }
 
-    [TestCase(0)]
-    [TestCase(-5)]
-    public void OfferHandoff_ExpiringNowOrEarlier_IsRefused(int minutesFromNow)
+    [Test]
+    public void OfferHandoff_Always_ExpiresAfterTheCasesAcknowledgementTarget()
     {
         var desk = new CaseBuilder();
         var @case = desk.Claimed();
 
-        Assert.That(() => @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromMinutes(minutesFromNow))),
-            Throws.TypeOf<CaseRuleException>());
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now);
+
+        Assert.That(handoff.ExpiresAt, Is.EqualTo(desk.Now + @case.Terms.Targets.HandoffAcknowledgement));
+        Assert.That(handoff.ExpiresAt, Is.GreaterThan(desk.Now));
     }
 
     [TestCase(CaseStatus.Resolved)]
@@ -213,7 +214,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var @case = desk.InStatus(status);
 
-        Assert.That(() => @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1))),
+        Assert.That(() => @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now),
             Throws.TypeOf<CaseRuleException>());
     }
 
@@ -223,7 +224,7 @@ public sealed class HandoffTests
         var desk = new CaseBuilder();
         var @case = desk.WaitingOnCustomer();
 
-        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now);
 
         Assert.That(@case.PendingHandoff, Is.SameAs(handoff));
     }
@@ -235,7 +236,7 @@ public sealed class HandoffTests
         var (@case, first) = desk.WithHandoffToAgent(Ben);
         @case.DeclineHandoff(Ben, first.Id, "On leave from tomorrow.", desk.Now);
 
-        var second = @case.OfferHandoff(Alice, null, TeamB, Note, desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var second = @case.OfferHandoff(Alice, null, TeamB, Note, desk.Now);
 
         using (Assert.EnterMultipleScope())
         {
@@ -326,9 +327,9 @@ public sealed class HandoffTests
     [TestCase((26 * 60 + 5) * 60, "26 h 5 min")]
     public void AcceptHandoff_AfterAWhile_RecordsHowLongTheHandshakeTook(int seconds, string expected)
     {
-        var desk = new CaseBuilder();
+        var desk = new CaseBuilder { HandoffAcknowledgement = TimeSpan.FromDays(2) };
         var @case = desk.Claimed();
-        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromDays(2)));
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now);
         desk.Advance(TimeSpan.FromSeconds(seconds));
 
         @case.AcceptHandoff(Ben, handoff.Id, desk.Now);
@@ -496,7 +497,7 @@ public sealed class HandoffTests
     {
         var desk = new CaseBuilder();
         var @case = desk.WaitingOnCustomer();
-        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, Note, desk.Now);
 
         @case.AcceptHandoff(Ben, handoff.Id, desk.Now);
 
@@ -736,7 +737,7 @@ public sealed class HandoffTests
         var (@case, handoff) = desk.WithHandoffToAgent(Ben);
         @case.CancelHandoff(Alice, handoff.Id, desk.Now);
 
-        var again = @case.OfferHandoff(Alice, Chloe.Id, null, Note, desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var again = @case.OfferHandoff(Alice, Chloe.Id, null, Note, desk.Now);
 
         Assert.That(@case.PendingHandoff, Is.SameAs(again));
     }
@@ -904,7 +905,7 @@ public sealed class HandoffTests
         desk.Advance(TimeSpan.FromHours(3));
         @case.ExpireHandoff(handoff.Id, desk.Now);
 
-        var again = @case.OfferHandoff(Alice, null, TeamB, Note, desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var again = @case.OfferHandoff(Alice, null, TeamB, Note, desk.Now);
 
         Assert.That(@case.PendingHandoff, Is.SameAs(again));
     }

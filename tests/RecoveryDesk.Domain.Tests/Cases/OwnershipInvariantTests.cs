@@ -16,11 +16,11 @@ public sealed class OwnershipInvariantTests
     private static readonly Verb[] Verbs =
     [
         new("Ben claims", (c, now) => c.Claim(Ben, now)),
-        new("owner offers to Ben", (c, now) => c.OfferHandoff(OwnerOf(c), Ben.Id, null, "Over to you.", now, now.AddHours(2))),
-        new("owner offers to Alice", (c, now) => c.OfferHandoff(OwnerOf(c), Alice.Id, null, "Over to you.", now, now.AddHours(2))),
-        new("owner offers to team B", (c, now) => c.OfferHandoff(OwnerOf(c), null, TeamB, "Courier desk, please.", now, now.AddHours(2))),
-        new("owner offers to team A", (c, now) => c.OfferHandoff(OwnerOf(c), null, TeamA, "Anyone in the team?", now, now.AddHours(2))),
-        new("Ben offers to Chloe", (c, now) => c.OfferHandoff(Ben, Chloe.Id, null, "Yours?", now, now.AddHours(2))),
+        new("owner offers to Ben", (c, now) => c.OfferHandoff(OwnerOf(c), Ben.Id, null, "Over to you.", now)),
+        new("owner offers to Alice", (c, now) => c.OfferHandoff(OwnerOf(c), Alice.Id, null, "Over to you.", now)),
+        new("owner offers to team B", (c, now) => c.OfferHandoff(OwnerOf(c), null, TeamB, "Courier desk, please.", now)),
+        new("owner offers to team A", (c, now) => c.OfferHandoff(OwnerOf(c), null, TeamA, "Anyone in the team?", now)),
+        new("Ben offers to Chloe", (c, now) => c.OfferHandoff(Ben, Chloe.Id, null, "Yours?", now)),
         new("Alice accepts", (c, now) => c.AcceptHandoff(Alice, HandoffIdOf(c), now)),
         new("Ben accepts", (c, now) => c.AcceptHandoff(Ben, HandoffIdOf(c), now)),
         new("Chloe accepts", (c, now) => c.AcceptHandoff(Chloe, HandoffIdOf(c), now)),
@@ -74,7 +74,8 @@ public sealed class OwnershipInvariantTests
     /// <summary>Runs the verbs one by one on a freshly claimed case and returns every broken promise of the model.</summary>
     private static List<string> Violations(IReadOnlyList<Verb> sequence, HashSet<string> changedTheCase)
     {
-        var desk = new CaseBuilder();
+        // Offers wait two hours, so one made two steps earlier is overdue.
+        var desk = new CaseBuilder { HandoffAcknowledgement = TimeSpan.FromHours(2) };
         var @case = desk.Claimed(Alice);
         var violations = new List<string>();
         var done = new List<string>();

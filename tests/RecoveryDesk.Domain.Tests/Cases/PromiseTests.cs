@@ -187,7 +187,7 @@ public sealed class PromiseTests
     {
         var desk = new CaseBuilder();
         var (@case, promise) = desk.WithPromise();
-        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, "Promised a call back by 1 pm.", desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, "Promised a call back by 1 pm.", desk.Now);
         @case.AcceptHandoff(Ben, handoff.Id, desk.Now);
 
         Assert.That(() => @case.KeepPromise(Alice, promise.Id, desk.Now), Throws.TypeOf<NotAllowedException>().With.Message.Contains("Ben Okafor"));

@@ -47,7 +47,7 @@ public sealed class RecoveryCycleTests
         desk.Advance(TimeSpan.FromMinutes(2));
         var promise = @case.MakePromise(Alice, "A replacement vase by Friday.", desk.Later(TimeSpan.FromDays(3)), desk.Now);
         desk.Advance(TimeSpan.FromMinutes(30));
-        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, HandoffNote, desk.Now, desk.Later(TimeSpan.FromHours(1)));
+        var handoff = @case.OfferHandoff(Alice, Ben.Id, null, HandoffNote, desk.Now);
         desk.Advance(TimeSpan.FromMinutes(12));
         @case.AcceptHandoff(Ben, handoff.Id, desk.Now);
         desk.Advance(TimeSpan.FromDays(2));
@@ -119,9 +119,9 @@ public sealed class RecoveryCycleTests
         Step(minute, now => promise = @case.MakePromise(Alice, "Call back by 5 pm.", now.AddHours(8), now));
         Step(minute, now => @case.WaitOnCustomer(Alice, now));
         Step(TimeSpan.FromHours(1), now => @case.Resume(Alice, now));
-        Step(minute, now => toTeamB = @case.OfferHandoff(Alice, null, TeamB, HandoffNote, now, now.AddHours(1)));
+        Step(minute, now => toTeamB = @case.OfferHandoff(Alice, null, TeamB, HandoffNote, now));
         Step(minute, now => @case.DeclineHandoff(Chloe, toTeamB.Id, "Not a courier matter.", now));
-        Step(minute, now => toBen = @case.OfferHandoff(Alice, Ben.Id, null, HandoffNote, now, now.AddMinutes(30)));
+        Step(minute, now => toBen = @case.OfferHandoff(Alice, Ben.Id, null, HandoffNote, now));
         Step(TimeSpan.FromMinutes(30), now => Assert.That(@case.ExpireHandoff(toBen.Id, now), Is.True));
         Step(minute, now => @case.Reassign(Sofia, Ben.Id!.Value, Ben.Name, "Alice went home ill.", now));
         Step(minute, now => @case.RenegotiatePromise(Ben, promise.Id, now.AddHours(1), "Told her I took over and will call by 6 pm.", now));

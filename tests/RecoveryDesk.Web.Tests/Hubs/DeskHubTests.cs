@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Application.Handoffs;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Web.Tests.Support;
@@ -119,7 +120,7 @@ public sealed class DeskHubTests
         // What the hand-off timer does when it fires; if the timer got there first this records nothing twice.
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ExpireHandoffCommand(caseId, handoffId));
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ActOnDeadlinesCommand(caseId));
         }
 
         var expired = await sam.WaitForAsync(caseId, "HandoffExpired");

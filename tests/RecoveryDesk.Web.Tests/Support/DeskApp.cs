@@ -79,6 +79,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
+        var work = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
         foreach (var name in new[] { "Front Line", "Billing", "Outpost" })
         {
             var team = db.Teams.SingleOrDefault(t => t.Name == name);
@@ -86,7 +87,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
             {
                 team = new Team { Id = Guid.NewGuid(), Name = name, CreatedAt = Clock.GetUtcNow() };
                 db.Teams.Add(team);
-                await db.SaveChangesAsync();
+                await work.CommitAsync();
             }
 
             TeamIds[name] = team.Id;
@@ -107,7 +108,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
             var email = EmailOf(key);
             var existing = await users.FindByEmailAsync(email);
             StaffIds[key] = existing?.Id
-                ?? (await StaffAccounts.CreateAsync(users, db, email, name, Password, [role], teams.Select(t => TeamIds[t]), Clock.GetUtcNow())).Id;
+                ?? (await StaffAccounts.CreateAsync(users, db, work, email, name, Password, [role], teams.Select(t => TeamIds[t]), Clock.GetUtcNow())).Id;
         }
 
         return this;
@@ -126,7 +127,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
-        var member = await StaffAccounts.CreateAsync(users, db, EmailOf(key), name, Password, [StaffRoleNames.Agent], [TeamIds[team]], Clock.GetUtcNow());
+        var member = await StaffAccounts.CreateAsync(users, db, scope.ServiceProvider.GetRequiredService<UnitOfWork>(), EmailOf(key), name, Password, [StaffRoleNames.Agent], [TeamIds[team]], Clock.GetUtcNow());
         StaffIds[key] = member.Id;
         return member.Id;
     }
