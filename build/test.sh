@@ -7,13 +7,22 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 fail() { echo "test.sh: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 
-# Browser tests drive Debian's Chromium; install it when it is missing.
-if ls tests/*Browser* >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Chromium for the browser tests..."
+# What the tests run against, from Debian's packages when missing: Chromium for the browser tests,
+# PostgreSQL (the server database the tests really use) and Redis (the backplane of several instances).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing ${missing[*]} for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
-    || fail "could not install chromium"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || fail "could not install ${missing[*]}"
 fi
+
+. build/test-services.sh
+start_postgres || fail "could not start PostgreSQL"
+start_redis || fail "could not start Redis"
 
 # Front-end packages come from the committed lock file.
 if [ -f src/RecoveryDesk.Web/package-lock.json ]; then

@@ -32,6 +32,12 @@ CREATE TABLE "AspNetUsers" (
     "AccessFailedCount" INTEGER NOT NULL
 );
 
+CREATE TABLE "DataProtectionKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY AUTOINCREMENT,
+    "FriendlyName" TEXT NULL,
+    "Xml" TEXT NULL
+);
+
 CREATE TABLE "IdempotencyRecords" (
     "Key" TEXT NOT NULL,
     "ActorId" TEXT NOT NULL,
@@ -249,9 +255,9 @@ CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
 
-CREATE INDEX "IX_CaseClocks_AtRisk" ON "CaseClocks" ("DueAt") WHERE [MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL;
+CREATE INDEX "IX_CaseClocks_AtRisk" ON "CaseClocks" ("DueAt") WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL;
 
-CREATE INDEX "IX_CaseClocks_Breached" ON "CaseClocks" ("DueAt", "CaseId") WHERE [MetAt] IS NULL AND [BreachedAt] IS NOT NULL;
+CREATE INDEX "IX_CaseClocks_Breached" ON "CaseClocks" ("DueAt", "CaseId") WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL;
 
 CREATE UNIQUE INDEX "IX_CaseClocks_CaseId_Kind" ON "CaseClocks" ("CaseId", "Kind");
 
@@ -298,7 +304,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122195623_Initial', '10.0.14');
+VALUES ('20261202210235_Initial', '10.0.14');
 
 COMMIT;
 

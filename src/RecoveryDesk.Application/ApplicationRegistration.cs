@@ -22,7 +22,8 @@ public static class ApplicationRegistration
         services.AddRecoveryDeskPersistence(configuration);
         services.AddDeskTimers(configuration);
         services.AddScoped<IdempotentReplies>();
-        services.AddDataProtection();
+        // In the database, so a token or cookie issued by one instance is read by every other.
+        services.AddDataProtection().SetApplicationName("RecoveryDesk").PersistKeysToDbContext<RecoveryDeskDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StaffActorCache>();
         services.AddSingleton<Outbox.OutboxSignal>();

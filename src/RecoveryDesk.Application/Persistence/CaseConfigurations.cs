@@ -127,8 +127,8 @@ internal sealed class CaseClockConfiguration : IEntityTypeConfiguration<CaseCloc
         // at risk, soonest due first. Filtered, so they hold the few thousand clocks the board reads, not
         // the millions ever started, and cost writes only when a clock enters or leaves that state.
         builder.HasIndex(k => new { k.DueAt, k.CaseId }, "IX_CaseClocks_Breached")
-            .HasFilter("[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
+            .HasFilter("\"MetAt\" IS NULL AND \"BreachedAt\" IS NOT NULL");
         builder.HasIndex(k => k.DueAt, "IX_CaseClocks_AtRisk")
-            .HasFilter("[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
+            .HasFilter("\"MetAt\" IS NULL AND \"WarnedAt\" IS NOT NULL AND \"BreachedAt\" IS NULL");
     }
 }

@@ -3,6 +3,7 @@ namespace RecoveryDesk.Application.Persistence;
 public enum DatabaseProvider
 {
     Sqlite,
+    Postgres,
     SqlServer,
 }
 
@@ -18,6 +19,6 @@ public sealed class DatabaseOptions
     /// <summary>SQLite only: FULL (default) survives power loss; NORMAL survives a process crash and is much faster.</summary>
     public string SqliteSynchronous { get; set; } = "FULL";
 
-    /// <summary>SQL Server migrations run on start only when this is set; SQLite ones always do.</summary>
+    /// <summary>PostgreSQL and SQL Server migrations run on start only when this is set; SQLite ones always do.</summary>
     public bool ApplyMigrationsOnStart { get; set; }
 }

@@ -9,6 +9,7 @@ public static class PersistenceRegistration
 {
     public const string SqliteMigrationsAssembly = "RecoveryDesk.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "RecoveryDesk.Migrations.SqlServer";
+    public const string PostgresMigrationsAssembly = "RecoveryDesk.Migrations.Postgres";
 
     public static IServiceCollection AddRecoveryDeskPersistence(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,12 +39,10 @@ public static class PersistenceRegistration
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:RecoveryDesk is not set.");
-                }
-
-                builder.UseSqlServer(connectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
+                builder.UseSqlServer(Required(connectionString, options.Provider), sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(Required(connectionString, options.Provider), postgres => postgres.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
@@ -52,6 +51,11 @@ public static class PersistenceRegistration
                 break;
         }
     }
+
+    private static string Required(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:RecoveryDesk is not set.")
+            : connectionString;
 
     /// <summary>Makes sure the folder of the database file exists, so a fresh checkout just runs.</summary>
     private static string PrepareSqlite(string connectionString)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,11 @@ namespace RecoveryDesk.Application.Persistence;
 /// writes the outbox with it and does what must follow the commit.
 /// </summary>
 public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext> options)
-    : IdentityDbContext<StaffMember, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<StaffMember, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect sign-in tokens and cookies, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<Handoff> Handoffs => Set<Handoff>();
@@ -45,6 +49,14 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
         }
+
+        // PostgreSQL's timestamptz holds instants and takes only UTC values; due times computed in a
+        // team's time zone carry its offset, so they are stored as the same instant in UTC.
+        if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcInstantConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -56,4 +68,8 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,
         v => new DateTimeOffset(v, TimeSpan.Zero));
+
+    private sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        v => v.ToUniversalTime(),
+        v => v);
 }

@@ -23,6 +23,25 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -566,10 +585,10 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex(new[] { "DueAt" }, "IX_CaseClocks_AtRisk")
-                        .HasFilter("[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
+                        .HasFilter("\"MetAt\" IS NULL AND \"WarnedAt\" IS NOT NULL AND \"BreachedAt\" IS NULL");
 
                     b.HasIndex(new[] { "DueAt", "CaseId" }, "IX_CaseClocks_Breached")
-                        .HasFilter("[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
+                        .HasFilter("\"MetAt\" IS NULL AND \"BreachedAt\" IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
                 });

@@ -18,6 +18,23 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -553,10 +570,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex(new[] { "DueAt" }, "IX_CaseClocks_AtRisk")
-                        .HasFilter("[MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL");
+                        .HasFilter("\"MetAt\" IS NULL AND \"WarnedAt\" IS NOT NULL AND \"BreachedAt\" IS NULL");
 
                     b.HasIndex(new[] { "DueAt", "CaseId" }, "IX_CaseClocks_Breached")
-                        .HasFilter("[MetAt] IS NULL AND [BreachedAt] IS NOT NULL");
+                        .HasFilter("\"MetAt\" IS NULL AND \"BreachedAt\" IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
                 });

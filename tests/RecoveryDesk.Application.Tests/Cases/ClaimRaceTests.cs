@@ -1,11 +1,14 @@
 using RecoveryDesk.Application.Cases;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Tests.Support;
 using RecoveryDesk.Domain;
 using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Tests.Cases;
 
-public sealed class ClaimRaceTests : DeskFixture
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class ClaimRaceTests(DatabaseProvider provider) : DeskFixture(provider)
 {
     [Test]
     public async Task Claim_By50TeamMembersAtOnce_ExactlyOneWinsAndTheRestAreToldItIsTaken()

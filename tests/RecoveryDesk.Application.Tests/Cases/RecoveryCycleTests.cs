@@ -1,13 +1,16 @@
 using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Application.Handoffs;
 using RecoveryDesk.Application.Promises;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Tests.Support;
 using RecoveryDesk.Domain.Cases;
 using RecoveryDesk.Domain.Staff;
 
 namespace RecoveryDesk.Application.Tests.Cases;
 
-public sealed class RecoveryCycleTests : DeskFixture
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class RecoveryCycleTests(DatabaseProvider provider) : DeskFixture(provider)
 {
     private static readonly int[] VersionAfterEachStep = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 

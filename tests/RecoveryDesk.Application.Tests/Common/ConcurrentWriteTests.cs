@@ -1,6 +1,7 @@
 using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Handoffs;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Tests.Support;
 using RecoveryDesk.Domain;
 using RecoveryDesk.Domain.Cases;
@@ -8,7 +9,9 @@ using RecoveryDesk.Domain.Cases;
 namespace RecoveryDesk.Application.Tests.Common;
 
 /// <summary>How overlapping writes to one case settle: merged when harmless, refused when the rules or If-Match say so.</summary>
-public sealed class ConcurrentWriteTests : DeskFixture
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class ConcurrentWriteTests(DatabaseProvider provider) : DeskFixture(provider)
 {
     [Test]
     public async Task Notes_ByFiveColleaguesAtOnce_AllAreKept()

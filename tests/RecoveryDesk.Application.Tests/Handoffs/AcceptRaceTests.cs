@@ -1,12 +1,15 @@
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Handoffs;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Tests.Support;
 using RecoveryDesk.Domain;
 using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Tests.Handoffs;
 
-public sealed class AcceptRaceTests : DeskFixture
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class AcceptRaceTests(DatabaseProvider provider) : DeskFixture(provider)
 {
     [Test]
     public async Task AcceptTeamHandoff_By20MembersAtOnce_ExactlyOneBecomesOwner()

@@ -21,6 +21,15 @@ public sealed partial class SchemaScriptTests
     }
 
     [Test]
+    public void PostgresScript_ComparedWithMigrations_IsCurrent_ElseRunSchemaSh()
+    {
+        using var db = Contexts.Postgres();
+        var generated = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        AssertSameScript(generated, Path.Combine("db", "postgresql", "schema.sql"));
+    }
+
+    [Test]
     public void SqliteScript_ComparedWithMigrations_IsCurrent_ElseRunSchemaSh()
     {
         using var folder = new TempFolder();

@@ -15,6 +15,10 @@ public static class Contexts
     public static RecoveryDeskDbContext SqlServer() =>
         Create(new DatabaseOptions { Provider = DatabaseProvider.SqlServer }, UnreachableSqlServer);
 
+    /// <summary>PostgreSQL at <paramref name="connectionString"/>; the default only builds the model and SQL, connecting nowhere.</summary>
+    public static RecoveryDeskDbContext Postgres(string connectionString = "Host=localhost;Database=x;Username=x") =>
+        Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres }, connectionString);
+
     private static RecoveryDeskDbContext Create(DatabaseOptions options, string connectionString)
     {
         var builder = new DbContextOptionsBuilder<RecoveryDeskDbContext>();

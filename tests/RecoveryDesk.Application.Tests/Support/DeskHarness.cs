@@ -28,11 +28,13 @@ public sealed class DeskHarness : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly TempFolder _folder;
+    private readonly TestPostgres? _postgres;
     private readonly ServiceProvider _services;
 
-    private DeskHarness(TempFolder folder, ServiceProvider services, FakeTimeProvider clock)
+    private DeskHarness(TempFolder folder, TestPostgres? postgres, ServiceProvider services, FakeTimeProvider clock)
     {
         _folder = folder;
+        _postgres = postgres;
         _services = services;
         Clock = clock;
     }
@@ -63,13 +65,15 @@ public sealed class DeskHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>Starts a desk; <paramref name="configure"/> may add services after the application's (e.g. an interceptor).</summary>
-    public static async Task<DeskHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<DeskHarness> StartAsync(Action<IServiceCollection>? configure = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var folder = new TempFolder();
+        var postgres = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:RecoveryDesk"] = $"Data Source={folder.File("desk.db")}",
+                ["Database:Provider"] = provider.ToString(),
+                ["ConnectionStrings:RecoveryDesk"] = postgres?.ConnectionString ?? $"Data Source={folder.File("desk.db")}",
             })
             .Build();
         var clock = new FakeTimeProvider(Start);
@@ -80,9 +84,9 @@ public sealed class DeskHarness : IAsyncDisposable
         // Registered after the application, so this clock is the one every handler gets.
         services.AddSingleton<TimeProvider>(clock);
         configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
-        var desk = new DeskHarness(folder, provider, clock);
+        var desk = new DeskHarness(folder, postgres, built, clock);
         try
         {
             await desk.WithDbAsync(db => db.Database.MigrateAsync());
@@ -204,6 +208,10 @@ public sealed class DeskHarness : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _folder.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
     }
 
     private Task SeedAsync() =>
