@@ -264,7 +264,7 @@ public sealed class ConsoleTests
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Web.Tests.Support.DeskApp.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/console");
+        await BrowserDesk.ShowsAddressAsync(page, "/console");
         await Assertions.Expect(page.Locator("#queue")).ToContainTextAsync(staged.Reference);
 
         // The first Tab reaches the skip link, which leads straight to the queue.
@@ -285,7 +285,7 @@ public sealed class ConsoleTests
     private async Task<IPage> ConsoleOf(string key)
     {
         var page = await _desk.SignedInAsync(key);
-        Assert.That(page.Url, Does.EndWith("/console"));
+        await BrowserDesk.ShowsAddressAsync(page, "/console");
         await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         return page;
     }
