@@ -40,7 +40,7 @@ public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, UserManag
         }
 
         var member = await StaffAccounts.CreateAsync(users, db, command.Email, command.DisplayName, command.Password, command.Roles, teamIds, clock.GetUtcNow());
-        return new StaffView(member.Id, member.DisplayName, [.. command.Roles.Distinct()], teamIds, IsActive: true);
+        return StaffView.Of(member.Id, member.DisplayName, [.. command.Roles.Distinct()], teamIds, isActive: true);
     }
 }
 
@@ -65,7 +65,7 @@ public sealed class DeactivateStaffMemberHandler(RecoveryDeskDbContext db, UserM
         await users.UpdateSecurityStampAsync(member);
         var roles = await users.GetRolesAsync(member);
         var teams = await db.TeamMemberships.Where(m => m.StaffId == member.Id).Select(m => m.TeamId).ToListAsync(cancellationToken);
-        return new StaffView(member.Id, member.DisplayName, [.. roles], teams, IsActive: false);
+        return StaffView.Of(member.Id, member.DisplayName, [.. roles], teams, isActive: false);
     }
 }
 

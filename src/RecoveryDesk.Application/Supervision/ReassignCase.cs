@@ -39,6 +39,11 @@ public sealed class ReassignCaseHandler(RecoveryDeskDbContext db, TimeProvider c
             throw InputErrors.For(nameof(command.ToAgentId), "There is no active colleague with that id.");
         }
 
+        if (!await db.CanOwnCasesAsync(command.ToAgentId, cancellationToken))
+        {
+            throw InputErrors.For(nameof(command.ToAgentId), "Only an agent or a supervisor can own a case.");
+        }
+
         return await db.WriteCaseAsync(actor, command.CaseId, command.ExpectedVersion, clock,
             (@case, a, now) => @case.Reassign(a, command.ToAgentId, toName, command.Reason, now), cancellationToken);
     }
