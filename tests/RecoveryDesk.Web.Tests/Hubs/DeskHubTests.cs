@@ -35,7 +35,7 @@ public sealed class DeskHubTests
         Assert.Multiple(() =>
         {
             Assert.That(offer.GetProperty("version").GetInt32(), Is.EqualTo(offered.GetProperty("version").GetInt32()));
-            Assert.That(offer.GetProperty("handoff").GetProperty("handoffId").GetGuid(), Is.EqualTo(offered.GetProperty("handoffId").GetGuid()));
+            Assert.That(offer.GetProperty("handoff").GetProperty("id").GetGuid(), Is.EqualTo(offered.GetProperty("handoffId").GetGuid()));
             Assert.That(offer.GetProperty("handoff").GetProperty("toAgentId").GetGuid(), Is.EqualTo(app.StaffIds["ben"]));
             Assert.That(offer.GetProperty("handoff").GetProperty("fromAgentName").GetString(), Is.EqualTo("Ava Thompson"));
             Assert.That(offer.GetProperty("handoff").GetProperty("note").GetString(), Is.EqualTo("Refund approved; she expects a call by 3 pm."));
