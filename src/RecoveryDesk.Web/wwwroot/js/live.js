@@ -14,7 +14,7 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
   };
   // The connection's state, for styles and for tests that must know the page is listening.
   const state = (value) => { document.documentElement.dataset.live = value; };
-  const versions = new Map();
+  const versions = new Map(); // case id → { version, events seen at that version }
   const connection = new window.signalR.HubConnectionBuilder()
     .withUrl(hubUrl, accessTokenFactory ? { accessTokenFactory } : {})
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(10000, 500 * 2 ** context.previousRetryCount) })
@@ -23,10 +23,17 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
 
   connection.on(method, (message) => {
     const last = versions.get(message.caseId);
-    if (last !== undefined && message.version <= last) return; // a duplicate or an older delivery
-    const gap = last !== undefined && message.version > last + 1;
-    versions.set(message.caseId, message.version);
-    if (gap && resyncOnGap) onResync?.('gap');
+    if (last && message.version < last.version) return; // older than what the page has
+    // One change can raise two events at one version (a reassignment that withdraws an offer);
+    // only the same event again is a duplicate delivery.
+    if (last && message.version === last.version) {
+      if (last.events.has(message.event)) return;
+      last.events.add(message.event);
+    } else {
+      versions.set(message.caseId, { version: message.version, events: new Set([message.event]) });
+    }
+    const gap = last !== undefined && message.version > last.version + 1;
+    if (gap && resyncOnGap) onResync?.('gap', message.caseId);
     onMessage?.(message);
   });
   connection.onreconnecting(() => {
@@ -66,7 +73,7 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
     /** Remember the version a fresh read showed, so older pushes are ignored. */
     seen(caseId, version) {
       const last = versions.get(caseId);
-      if (last === undefined || version > last) versions.set(caseId, version);
+      if (last === undefined || version > last.version) versions.set(caseId, { version, events: new Set() });
     },
     /** Closes the connection for good (no reconnect), e.g. when the page has nothing to watch. */
     async stop() {
