@@ -57,6 +57,22 @@ public sealed class DeskHubTests
     }
 
     [Test]
+    public async Task CaseOpened_Row_IsTheQueueRowAsTheQueueReadsIt()
+    {
+        using var app = await new DeskApp().StartAsync();
+        using var avaHttp = await app.ClientFor("ava");
+        await using var ben = await LiveClient.DeskAsync(app, "ben");
+
+        var caseId = await app.OpenAsync(avaHttp);
+
+        var opened = await ben.WaitForAsync(caseId, "CaseOpened");
+        using var benHttp = await app.ClientFor("ben");
+        var queue = await benHttp.GetFromJsonAsync<JsonElement>("/api/queue");
+        var read = queue.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == caseId);
+        Assert.That(opened.GetProperty("row").ToString(), Is.EqualTo(read.ToString()), "one row shape, field for field, team name included");
+    }
+
+    [Test]
     public async Task HandoffOffer_ToTeam_ReachesThatTeamButNotTheSendersTeam()
     {
         using var app = await new DeskApp().StartAsync();

@@ -70,11 +70,6 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
   start();
   return {
     connection,
-    /** Remember the version a fresh read showed, so older pushes are ignored. */
-    seen(caseId, version) {
-      const last = versions.get(caseId);
-      if (last === undefined || version > last.version) versions.set(caseId, { version, events: new Set() });
-    },
     /** Closes the connection for good (no reconnect), e.g. when the page has nothing to watch. */
     async stop() {
       stopped = true;
