@@ -1,6 +1,6 @@
-// The live connection to a hub. While it is down a banner says so; after every reconnect, and
-// whenever a message shows a version gap for a case, the page re-reads its view, so it never shows
-// a stale queue (see docs/live.md).
+// The live connection to a hub. While it is down a banner says so; after every reconnect the page
+// re-reads its view, so it never shows a stale queue, and a version gap for a case is reported too,
+// for a page that holds one case in full (see docs/live.md).
 
 import { $ } from './dom.js';
 
