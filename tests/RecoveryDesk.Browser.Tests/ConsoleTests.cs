@@ -102,6 +102,32 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task CaseView_OwnerWithdrawsAnOfferThenClosesAndReopens_TheButtonsFollowTheCase()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Case view: withdraw, close, reopen");
+        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["ben"], note = "Could you take it?" });
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        await Assertions.Expect(ava.Locator("#resolve-box")).ToHaveCountAsync(0);
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Withdraw the offer" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".handoff-pending")).ToHaveCountAsync(0);
+        await ava.Locator("summary", new() { HasText = "Resolve" }).ClickAsync();
+        await ava.GetByLabel("How it was put right").FillAsync("Refunded in full.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Close case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Closed");
+        await Assertions.Expect(ava.GetByLabel("Reply to the customer")).ToHaveCountAsync(0);
+
+        await ava.Locator("summary", new() { HasText = "Reopen" }).ClickAsync();
+        await ava.GetByLabel("Why reopen it?").FillAsync("The refund bounced.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Reopen case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
+        await Assertions.Expect(ava.GetByLabel("Reply to the customer")).ToBeVisibleAsync();
+        await Assertions.Expect(ava.Locator("#mine")).ToContainTextAsync(staged.Reference);
+    }
+
+    [Test]
     public async Task HandoffPicker_ListsOnlyColleaguesWhoCanOwnCases()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Hand-off picker: who can take it");
