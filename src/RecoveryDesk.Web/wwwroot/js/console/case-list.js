@@ -38,7 +38,6 @@ export function caseList({ node, count, belongs, order, limit = Infinity, empty,
 
   const list = {
     mark,
-    update,
     /** Everything, from a fresh read. */
     load(fresh) {
       rows = [...fresh];
@@ -54,12 +53,6 @@ export function caseList({ node, count, belongs, order, limit = Infinity, empty,
       if (belongs(row)) rows = [...rows, row].sort(order).slice(0, limit);
       update();
       if (wasFull && rows.length < limit) onShort?.();
-    },
-    /** Takes a row out at once (e.g. a claim someone else won), before its message arrives. */
-    remove(id) {
-      const before = rows.length;
-      rows = rows.filter((r) => r.id !== id);
-      if (rows.length !== before) update();
     },
   };
   lists.push(list);

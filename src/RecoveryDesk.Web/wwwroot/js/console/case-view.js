@@ -23,8 +23,6 @@ export function startCaseView(options) {
   ({ person, directory, teamName } = options);
 }
 
-export const currentCaseId = () => current?.id ?? null;
-
 /** Nothing open: the placeholder. */
 export function showNothing() {
   current = null;

@@ -34,7 +34,7 @@ export function queueRegion(person) {
     list.load(await get(`/api/queue?limit=${QUEUE_ROWS}`));
   }
 
-  return { load, apply: (row) => list.apply(row), remove: (id) => list.remove(id) };
+  return { load, apply: (row) => list.apply(row) };
 }
 
 /** Claims a case (from the queue or the case view); a lost race is told in plain words. */
