@@ -100,8 +100,8 @@ public sealed class BoardTests
     public async Task Board_ForAnAgent_SendsThemToTheirConsole()
     {
         var ben = await _desk.SignedInAsync("ben");
-        await ben.GotoAsync("/board");
-        await ben.WaitForURLAsync("**/console");
+        await BrowserDesk.OpenAsync(ben, "/board");
+        await BrowserDesk.ShowsAddressAsync(ben, "/console");
         await Assertions.Expect(ben.Locator("#nav")).Not.ToContainTextAsync("Board");
     }
 
@@ -110,16 +110,15 @@ public sealed class BoardTests
     {
         var sam = await BoardOf("sam");
         await sam.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await sam.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await sam.GotoAsync("/board");
-        await sam.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await Assertions.Expect(sam.GetByLabel("Email")).ToBeVisibleAsync();
+        await BrowserDesk.ShowsSignInAsync(sam);
+        await BrowserDesk.OpenAsync(sam, "/board");
+        await BrowserDesk.ShowsSignInAsync(sam);
     }
 
     private async Task<IPage> BoardOf(string key)
     {
         var page = await _desk.SignedInAsync(key);
-        Assert.That(page.Url, Does.EndWith("/board"));
+        await BrowserDesk.ShowsAddressAsync(page, "/board");
         await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         return page;
     }

@@ -57,6 +57,94 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task LiveMessages_MoveRowsBetweenTheLists_WithoutReadingTheListsAgain()
+    {
+        var cara = await ConsoleOf("cara");
+        var listReads = new List<string>();
+        cara.Request += (_, request) =>
+        {
+            var path = new Uri(request.Url).AbsolutePath;
+            if (path is "/api/queue" or "/api/me/cases" or "/api/me/handoffs")
+            {
+                listReads.Add(path);
+            }
+        };
+
+        var staged = await _stage.OpenCaseAsync("Live: applied from the message");
+        await Assertions.Expect(cara.Locator("#queue")).ToContainTextAsync(staged.Reference);
+        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/claim");
+        await Assertions.Expect(cara.Locator("#queue")).Not.ToContainTextAsync(staged.Reference);
+        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["cara"], note = "Yours if you want it." });
+        var prompt = cara.Locator("article.prompt", new() { HasText = staged.Reference });
+        await Assertions.Expect(prompt).ToContainTextAsync("Yours if you want it.");
+        await prompt.GetByRole(AriaRole.Button, new() { Name = $"Accept {staged.Reference}" }).ClickAsync();
+
+        await Assertions.Expect(cara.Locator("#mine")).ToContainTextAsync(staged.Reference);
+        await Assertions.Expect(cara.Locator("#offers")).ToBeHiddenAsync();
+        await Assertions.Expect(cara.Locator(".case-head")).ToContainTextAsync("Owner: Cara Lindqvist (you)");
+        Assert.That(listReads, Is.Empty, "each message carries its row; the lists are read only after a reconnect");
+    }
+
+    [Test]
+    public async Task CaseView_ForAColleagueWhoDoesNotOwnIt_OffersOnlyWhatTheServerAllows()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Case view: not mine");
+        var ben = await ConsoleOf("ben");
+        await ben.GotoAsync($"/console#case/{staged.Id}");
+
+        await Assertions.Expect(ben.Locator(".case-head")).ToContainTextAsync("Owner: Ava Thompson");
+        await Assertions.Expect(ben.GetByLabel("Internal note")).ToBeVisibleAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await ben.GetByLabel("Reply to the customer").CountAsync(), Is.Zero);
+            Assert.That(await ben.Locator("#handoff-box, #resolve-box, #promise-box, #reassign-box, #wait-on-customer").CountAsync(), Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task CaseView_OwnerWithdrawsAnOfferThenClosesAndReopens_TheButtonsFollowTheCase()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Case view: withdraw, close, reopen");
+        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["ben"], note = "Could you take it?" });
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        await Assertions.Expect(ava.Locator("#resolve-box")).ToHaveCountAsync(0);
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Withdraw the offer" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".handoff-pending")).ToHaveCountAsync(0);
+        await ava.Locator("summary", new() { HasText = "Resolve" }).ClickAsync();
+        await ava.GetByLabel("How it was put right").FillAsync("Refunded in full.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Close case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Closed");
+        await Assertions.Expect(ava.GetByLabel("Reply to the customer")).ToHaveCountAsync(0);
+
+        await ava.Locator("summary", new() { HasText = "Reopen" }).ClickAsync();
+        await ava.GetByLabel("Why reopen it?").FillAsync("The refund bounced.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Reopen case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
+        await Assertions.Expect(ava.GetByLabel("Reply to the customer")).ToBeVisibleAsync();
+        await Assertions.Expect(ava.Locator("#mine")).ToContainTextAsync(staged.Reference);
+    }
+
+    [Test]
+    public async Task HandoffPicker_ListsOnlyColleaguesWhoCanOwnCases()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Hand-off picker: who can take it");
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        await ava.Locator("summary", new() { HasText = "Hand off" }).ClickAsync();
+
+        var picker = ava.GetByLabel("Offer to", new() { Exact = true });
+        await Assertions.Expect(picker.Locator("option", new() { HasText = "Ben Okafor" })).ToHaveCountAsync(1);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await picker.Locator("option", new() { HasText = "Ada Nakamura" }).CountAsync(), Is.Zero, "the admin is on no team");
+            Assert.That(await picker.Locator("option", new() { HasText = "Ava Thompson" }).CountAsync(), Is.Zero, "not to herself");
+        }
+    }
+
+    [Test]
     public async Task Handoff_Declined_SenderReadsTheReasonAndKeepsTheCase()
     {
         var cara = await ConsoleOf("cara");
@@ -264,7 +352,7 @@ public sealed class ConsoleTests
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Web.Tests.Support.DeskApp.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/console");
+        await BrowserDesk.ShowsAddressAsync(page, "/console");
         await Assertions.Expect(page.Locator("#queue")).ToContainTextAsync(staged.Reference);
 
         // The first Tab reaches the skip link, which leads straight to the queue.
@@ -285,7 +373,7 @@ public sealed class ConsoleTests
     private async Task<IPage> ConsoleOf(string key)
     {
         var page = await _desk.SignedInAsync(key);
-        Assert.That(page.Url, Does.EndWith("/console"));
+        await BrowserDesk.ShowsAddressAsync(page, "/console");
         await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         return page;
     }

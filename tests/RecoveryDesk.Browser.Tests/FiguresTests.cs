@@ -28,7 +28,7 @@ public sealed class FiguresTests
 
         var sam = await desk.SignedInAsync("sam");
         await sam.GetByRole(AriaRole.Navigation, new() { Name = "Pages" }).GetByRole(AriaRole.Link, new() { Name = "Figures" }).ClickAsync();
-        await sam.WaitForURLAsync("**/board/figures");
+        await BrowserDesk.ShowsAddressAsync(sam, "/board/figures");
 
         var tiles = sam.Locator("#tiles");
         await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Promises kept" })).ToContainTextAsync("100.0 %");

@@ -24,6 +24,6 @@ public sealed class SignInTests
     {
         await using var desk = await BrowserDesk.StartAsync();
         var page = await desk.SignedInAsync("ada");
-        Assert.That(page.Url, Does.Contain("/docs"));
+        await BrowserDesk.ShowsAddressAsync(page, "/docs/");
     }
 }

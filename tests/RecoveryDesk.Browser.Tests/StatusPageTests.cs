@@ -139,7 +139,7 @@ public sealed class StatusPageTests
         await page.GetByLabel("Access code").FillAsync(staged.AccessCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show my case" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Status: typed in by hand");
-        Assert.That(page.Url, Does.EndWith($"/status/{staged.Reference}"));
+        await BrowserDesk.ShowsAddressAsync(page, $"/status/{staged.Reference}");
     }
 
     private async Task<IPage> StatusPageOf(StagedCase staged)

@@ -17,7 +17,8 @@ public static class CaseProjections
         var rows = await (
             from c in cases
             join t in db.Teams on c.TeamId equals t.Id
-            select new CaseRow(
+            // The hand-off flag and SLA standing are filled in below, from two small queries.
+            select new CaseSummary(
                 c.Id,
                 c.Reference,
                 c.Subject,
@@ -30,6 +31,9 @@ public static class CaseProjections
                 c.OwnerName,
                 c.OpenedAt,
                 c.LastActivityAt,
+                false,
+                SlaState.OnTrack,
+                null,
                 c.Version))
             .ToListAsync(ct);
         if (rows.Count == 0)
@@ -55,9 +59,7 @@ public static class CaseProjections
         return [.. rows.Select(r =>
         {
             var (state, next) = Standing(r.Status, running[r.Id]);
-            return new CaseSummary(
-                r.Id, r.Reference, r.Subject, r.CustomerName, r.Status, r.Priority, r.TeamId, r.TeamName, r.OwnerId, r.OwnerName,
-                r.OpenedAt, r.LastActivityAt, pending.Contains(r.Id), state, next, r.Version);
+            return r with { HasPendingHandoff = pending.Contains(r.Id), SlaState = state, NextDueAt = next };
         })];
     }
 
@@ -86,21 +88,6 @@ public static class CaseProjections
             : SlaState.OnTrack;
         return (state, clocks.Count > 0 ? clocks.Min(k => k.DueAt) : null);
     }
-
-    private sealed record CaseRow(
-        Guid Id,
-        string Reference,
-        string Subject,
-        string CustomerName,
-        CaseStatus Status,
-        Priority Priority,
-        Guid TeamId,
-        string TeamName,
-        Guid? OwnerId,
-        string? OwnerName,
-        DateTimeOffset OpenedAt,
-        DateTimeOffset LastActivityAt,
-        int Version);
 
     private sealed record RunningClock(Guid CaseId, DateTimeOffset DueAt, DateTimeOffset? WarnedAt, DateTimeOffset? BreachedAt);
 }

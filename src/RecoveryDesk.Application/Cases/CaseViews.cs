@@ -2,7 +2,10 @@ using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Cases;
 
-/// <summary>One row of a list or queue: enough to draw it without reading the case.</summary>
+/// <summary>
+/// One case as a row: the rows of the list, the queue, "my cases" and the board, and the row every
+/// live message carries, so a page draws them all the same way without reading the case.
+/// </summary>
 public sealed record CaseSummary(
     Guid Id,
     string Reference,
@@ -45,6 +48,7 @@ public sealed record ClockView(
 
 public sealed record CustomerView(string Name, string? Email, string? Phone, string? PreferredAddress);
 
+/// <summary>A hand-off as the case detail and the live messages show it: who offered it to whom, the note, and its outcome.</summary>
 public sealed record HandoffView(
     Guid Id,
     Guid FromAgentId,
@@ -54,7 +58,13 @@ public sealed record HandoffView(
     string Note,
     DateTimeOffset OfferedAt,
     DateTimeOffset ExpiresAt,
-    HandoffStatus Status);
+    HandoffStatus Status,
+    string? AnsweredByName,
+    string? DeclineReason)
+{
+    public static HandoffView Of(Handoff h) =>
+        new(h.Id, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, h.Status, h.AnsweredByName, h.DeclineReason);
+}
 
 public sealed record PromiseView(
     Guid Id,
@@ -64,8 +74,10 @@ public sealed record PromiseView(
     DateTimeOffset OriginalDueAt,
     PromiseStatus Status,
     DateTimeOffset? SettledAt,
-    DateTimeOffset RemindAt);
+    DateTimeOffset RemindAt,
+    IReadOnlyList<PromiseAction> AllowedActions);
 
+/// <summary>One case in full, with what the caller may do with it now (decided by the aggregate).</summary>
 public sealed record CaseDetail(
     Guid Id,
     string Reference,
@@ -91,6 +103,7 @@ public sealed record CaseDetail(
     HandoffView? PendingHandoff,
     IReadOnlyList<PromiseView> Promises,
     IReadOnlyList<ClockView> Clocks,
-    int Version);
+    int Version,
+    IReadOnlyList<CaseAction> AllowedActions);
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -2,58 +2,52 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
-using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Application.Cases;
 
 public sealed record GetCaseQuery(Guid ActorId, Guid CaseId) : IQuery<CaseDetail>;
 
+/// <summary>
+/// The case in full. It reads the aggregate itself (not a projection), because what the caller may do
+/// now is the aggregate's to decide.
+/// </summary>
 public sealed class GetCaseHandler(RecoveryDeskDbContext db, StaffActors actors, TimeProvider clock) : IQueryHandler<GetCaseQuery, CaseDetail>
 {
     public async ValueTask<CaseDetail> Handle(GetCaseQuery query, CancellationToken cancellationToken)
     {
-        await actors.LoadAsync(query.ActorId, cancellationToken);
-        var detail = await (
-            from c in db.Cases.AsNoTracking()
-            where c.Id == query.CaseId
-            join t in db.Teams on c.TeamId equals t.Id
-            select new CaseDetail(
-                c.Id,
-                c.Reference,
-                new CustomerView(c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredAddress),
-                c.Subject,
-                c.Description,
-                c.Channel,
-                c.Category,
-                c.Priority,
-                c.Status,
-                c.TeamId,
-                t.Name,
-                c.OwnerId,
-                c.OwnerName,
-                c.OpenedAt,
-                c.LastActivityAt,
-                c.ClaimedAt,
-                c.FirstResponseAt,
-                c.ResolvedAt,
-                c.ClosedAt,
-                c.ResolutionSummary,
-                c.ReopenCount,
-                c.Handoffs
-                    .Where(h => h.Status == HandoffStatus.Pending)
-                    .Select(h => new HandoffView(h.Id, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, h.Status))
-                    .FirstOrDefault(),
-                c.Promises
-                    .OrderBy(p => p.DueAt)
-                    .Select(p => new PromiseView(p.Id, p.Text, p.MadeAt, p.DueAt, p.OriginalDueAt, p.Status, p.SettledAt, p.RemindAt))
-                    .ToList(),
-                Array.Empty<ClockView>(),
-                c.Version))
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(cancellationToken)
+        var actor = await actors.LoadAsync(query.ActorId, cancellationToken);
+        var c = await db.Cases.AsNoTracking().WithParts().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
             ?? throw new NotFoundException("There is no case with that id.");
-        var terms = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.Terms).SingleAsync(cancellationToken);
-        var clocks = await db.CaseClocks.AsNoTracking().Where(k => k.CaseId == query.CaseId).ToListAsync(cancellationToken);
-        return detail with { Clocks = ClockViews.For(clocks, terms, detail.Status, clock.GetUtcNow()) };
+        var teamName = await db.Teams.AsNoTracking().Where(t => t.Id == c.TeamId).Select(t => t.Name).SingleAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return new CaseDetail(
+            c.Id,
+            c.Reference,
+            new CustomerView(c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredAddress),
+            c.Subject,
+            c.Description,
+            c.Channel,
+            c.Category,
+            c.Priority,
+            c.Status,
+            c.TeamId,
+            teamName,
+            c.OwnerId,
+            c.OwnerName,
+            c.OpenedAt,
+            c.LastActivityAt,
+            c.ClaimedAt,
+            c.FirstResponseAt,
+            c.ResolvedAt,
+            c.ClosedAt,
+            c.ResolutionSummary,
+            c.ReopenCount,
+            c.PendingHandoff is { } pending ? HandoffView.Of(pending) : null,
+            [.. c.Promises
+                .OrderBy(p => p.DueAt)
+                .Select(p => new PromiseView(p.Id, p.Text, p.MadeAt, p.DueAt, p.OriginalDueAt, p.Status, p.SettledAt, p.RemindAt, c.AllowedActions(actor, p)))],
+            ClockViews.For(c.Clocks, c.Terms, c.Status, now),
+            c.Version,
+            c.AllowedActions(actor, now));
     }
 }

@@ -52,6 +52,10 @@ public static class StaffDirectory
         return Actor.Staff(staffId, staff.DisplayName, teams, ToRoles(roleNames));
     }
 
+    /// <summary>Whether a colleague may be given a case (by hand-off or reassignment): active, and an agent or supervisor.</summary>
+    public static async Task<bool> CanOwnCasesAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct) =>
+        (await ReadActorAsync(db, staffId, ct))?.CanOwnCases == true;
+
     /// <summary>An active staff member's display name, for naming the new owner on a reassignment.</summary>
     public static async Task<string> RequireActiveStaffNameAsync(this RecoveryDeskDbContext db, Guid staffId, CancellationToken ct)
     {

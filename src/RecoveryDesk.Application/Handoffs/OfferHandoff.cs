@@ -29,9 +29,9 @@ public sealed class OfferHandoffHandler(RecoveryDeskDbContext db, CaseWrites cas
 {
     public async ValueTask<OfferedHandoff> Handle(OfferHandoffCommand command, CancellationToken cancellationToken)
     {
-        if (command.ToAgentId is { } agent && !await db.Users.AnyAsync(u => u.Id == agent && u.IsActive, cancellationToken))
+        if (command.ToAgentId is { } agent && !await db.CanOwnCasesAsync(agent, cancellationToken))
         {
-            throw InputErrors.For(nameof(command.ToAgentId), "There is no active colleague with that id.");
+            throw InputErrors.For(nameof(command.ToAgentId), "There is no active agent or supervisor with that id to hand the case to.");
         }
 
         if (command.ToTeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, cancellationToken))

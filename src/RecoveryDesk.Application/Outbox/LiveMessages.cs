@@ -8,50 +8,20 @@ namespace RecoveryDesk.Application.Outbox;
 
 /// <summary>
 /// What a staff console receives on /hubs/desk for every change to a case it should know about:
-/// the case id, its version after the change, the event name, and the queue row as it now stands,
-/// so the console can redraw without another request.
+/// the case id, its version after the change, the event name, and the case's list row as it now stands
+/// (the same row as GET /api/queue, /api/me/cases and /api/cases give), so a console can add, move or
+/// remove the row without another request.
 /// </summary>
-/// <param name="Handoff">Set on hand-off events: who offered it to whom, the note, and its outcome.</param>
+/// <param name="Handoff">Set on hand-off events: who offered it to whom, the note, and its outcome (the case detail's hand-off shape).</param>
 /// <param name="Details">The event's own fields as raw JSON (e.g. a breached clock and its due time).</param>
 public sealed record DeskMessage(
     Guid CaseId,
     int Version,
     string Event,
     DateTimeOffset At,
-    CaseRow Row,
-    HandoffDetails? Handoff,
+    CaseSummary Row,
+    HandoffView? Handoff,
     JsonElement? Details);
-
-/// <summary>A queue row: the same fields as GET /api/queue's rows (SLA standing and next due time included), without the team's name.</summary>
-public sealed record CaseRow(
-    Guid Id,
-    string Reference,
-    string Subject,
-    string CustomerName,
-    CaseStatus Status,
-    Priority Priority,
-    Guid TeamId,
-    Guid? OwnerId,
-    string? OwnerName,
-    DateTimeOffset OpenedAt,
-    DateTimeOffset LastActivityAt,
-    bool HasPendingHandoff,
-    SlaState SlaState,
-    DateTimeOffset? NextDueAt,
-    int Version);
-
-public sealed record HandoffDetails(
-    Guid HandoffId,
-    Guid FromAgentId,
-    string FromAgentName,
-    Guid? ToAgentId,
-    Guid? ToTeamId,
-    string Note,
-    DateTimeOffset OfferedAt,
-    DateTimeOffset ExpiresAt,
-    HandoffStatus Status,
-    string? AnsweredByName,
-    string? DeclineReason);
 
 /// <summary>
 /// What the customer's status page receives on /hubs/status: public facts only, worded as

@@ -82,8 +82,8 @@ internal static class OutboxComposer
             @case.Version,
             @event.Name,
             @event.At,
-            RowOf(@case),
-            handoff is null ? null : DetailsOf(handoff),
+            RowOf(entry),
+            handoff is null ? null : HandoffView.Of(handoff),
             JsonSerializer.SerializeToElement(@event, @event.GetType(), LiveJson.Options));
         return new OutboxMessage
         {
@@ -293,9 +293,13 @@ internal static class OutboxComposer
     private static bool Changed<T>(PropertyEntry<StaffMember, T> property) =>
         !EqualityComparer<T>.Default.Equals(property.OriginalValue, property.CurrentValue);
 
-    private static CaseRow RowOf(Case @case)
+    /// <summary>The case's list row as it stands after this save, the same row GET /api/queue gives.</summary>
+    private static CaseSummary RowOf(EntityEntry<Case> entry)
     {
+        var @case = entry.Entity;
         var (slaState, nextDueAt) = CaseProjections.SlaStandingOf(@case);
+        // Teams are never renamed; Find reads the team once per context and then from the tracker.
+        var teamName = entry.Context.Set<Team>().Find(@case.TeamId)?.Name ?? string.Empty;
         return new(
             @case.Id,
             @case.Reference,
@@ -304,6 +308,7 @@ internal static class OutboxComposer
             @case.Status,
             @case.Priority,
             @case.TeamId,
+            teamName,
             @case.OwnerId,
             @case.OwnerName,
             @case.OpenedAt,
@@ -327,19 +332,6 @@ internal static class OutboxComposer
         };
         return handoffId is null ? null : @case.Handoffs.FirstOrDefault(h => h.Id == handoffId);
     }
-
-    private static HandoffDetails DetailsOf(Handoff handoff) => new(
-        handoff.Id,
-        handoff.FromAgentId,
-        handoff.FromAgentName,
-        handoff.ToAgentId,
-        handoff.ToTeamId,
-        handoff.Note,
-        handoff.OfferedAt,
-        handoff.ExpiresAt,
-        handoff.Status,
-        handoff.AnsweredByName,
-        handoff.DeclineReason);
 
     /// <summary>The same names the desk uses for the change; kinds added later keep their own name.</summary>
     private static string PublicEventName(TimelineKind kind) => kind switch

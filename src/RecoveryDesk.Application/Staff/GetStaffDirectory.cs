@@ -24,7 +24,7 @@ public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db, StaffActo
             .ToListAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamView(t.Id, t.Name)).ToListAsync(cancellationToken);
         var agents = people
-            .Select(p => new StaffView(
+            .Select(p => StaffView.Of(
                 p.Id,
                 p.DisplayName,
                 [.. roles.Where(r => r.UserId == p.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],

@@ -40,7 +40,7 @@ public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, StaffActo
         }
 
         var member = await StaffAccounts.CreateAsync(users, db, work, command.Email, command.DisplayName, command.Password, command.Roles, teamIds, clock.GetUtcNow());
-        return new StaffView(member.Id, member.DisplayName, [.. command.Roles.Distinct()], teamIds, IsActive: true);
+        return StaffView.Of(member.Id, member.DisplayName, [.. command.Roles.Distinct()], teamIds, isActive: true);
     }
 }
 
@@ -68,7 +68,7 @@ public sealed class DeactivateStaffMemberHandler(RecoveryDeskDbContext db, Staff
         }, cancellationToken);
         var roles = await users.GetRolesAsync(member);
         var teams = await db.TeamMemberships.Where(m => m.StaffId == member.Id).Select(m => m.TeamId).ToListAsync(cancellationToken);
-        return new StaffView(member.Id, member.DisplayName, [.. roles], teams, IsActive: false);
+        return StaffView.Of(member.Id, member.DisplayName, [.. roles], teams, isActive: false);
     }
 }
 

@@ -32,13 +32,18 @@ public sealed class ReassignCaseHandler(RecoveryDeskDbContext db, CaseWrites cas
 
     private async Task<string> TargetNameAsync(ReassignCaseCommand command, CancellationToken cancellationToken)
     {
+        string name;
         try
         {
-            return await db.RequireActiveStaffNameAsync(command.ToAgentId, cancellationToken);
+            name = await db.RequireActiveStaffNameAsync(command.ToAgentId, cancellationToken);
         }
         catch (NotFoundException)
         {
             throw InputErrors.For(nameof(command.ToAgentId), "There is no active colleague with that id.");
         }
+
+        return await db.CanOwnCasesAsync(command.ToAgentId, cancellationToken)
+            ? name
+            : throw InputErrors.For(nameof(command.ToAgentId), "Only an agent or a supervisor can own a case.");
     }
 }

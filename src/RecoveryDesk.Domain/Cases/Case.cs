@@ -153,7 +153,7 @@ public sealed partial class Case
     public void Claim(Actor actor, DateTimeOffset now)
     {
         RequireStaff(actor);
-        if (!actor.IsMemberOf(TeamId))
+        if (!MayClaim(actor))
         {
             throw new NotAllowedException("Only members of the case's team can claim it from the queue.");
         }
@@ -165,7 +165,7 @@ public sealed partial class Case
                 : $"{OwnerName} claimed this case a moment ago; it is no longer in the queue.");
         }
 
-        RequireStatus(CaseStatus.New, "Only a new case in the queue can be claimed.");
+        Require(IsInQueue, "Only a new case in the queue can be claimed.");
         SetOwner(actor.Id!.Value, actor.Name);
         ClaimedAt = now;
         Status = CaseStatus.Open;
@@ -208,7 +208,7 @@ public sealed partial class Case
     public void AcceptHandoff(Actor actor, Guid handoffId, DateTimeOffset now, SlaTerms? receivingTeamTerms = null)
     {
         var handoff = FindPendingHandoff(handoffId, actor, now);
-        if (actor.Is(handoff.FromAgentId))
+        if (IsSender(handoff, actor))
         {
             throw new NotAllowedException("You offered this hand-off; a colleague has to accept it.");
         }
@@ -234,7 +234,7 @@ public sealed partial class Case
     public void DeclineHandoff(Actor actor, Guid handoffId, string reason, DateTimeOffset now)
     {
         var handoff = FindPendingHandoff(handoffId, actor, now);
-        if (actor.Is(handoff.FromAgentId))
+        if (IsSender(handoff, actor))
         {
             throw new NotAllowedException("You offered this hand-off; cancel it instead of declining it.");
         }
@@ -249,7 +249,7 @@ public sealed partial class Case
     {
         var handoff = _handoffs.FirstOrDefault(h => h.Id == handoffId)
             ?? throw new NoSuchPartException("There is no such hand-off on this case.");
-        if (!actor.Is(handoff.FromAgentId))
+        if (!IsSender(handoff, actor))
         {
             throw new NotAllowedException("Only the colleague who offered a hand-off can cancel it.");
         }
@@ -280,7 +280,7 @@ public sealed partial class Case
     /// <summary>Only a supervisor moves ownership directly.</summary>
     public static void RequireMayReassign(Actor actor)
     {
-        if (!actor.IsSupervisor)
+        if (!MayReassign(actor))
         {
             throw new NotAllowedException("Only a supervisor can reassign a case.");
         }
@@ -291,7 +291,7 @@ public sealed partial class Case
     {
         RequireMayReassign(actor);
 
-        if (Status == CaseStatus.Closed)
+        if (IsClosed)
         {
             throw new CaseRuleException("A closed case cannot be reassigned; reopen it first.");
         }
@@ -326,7 +326,7 @@ public sealed partial class Case
     public void Reply(Actor actor, string text, DateTimeOffset now)
     {
         RequireOwner(actor, "reply to the customer");
-        if (Status is CaseStatus.New or CaseStatus.Closed)
+        if (!TakesReplies)
         {
             throw new CaseRuleException("A closed case takes no replies; reopen it first.");
         }
@@ -342,7 +342,7 @@ public sealed partial class Case
     /// <summary>An internal note: never shown to the customer.</summary>
     public void AddNote(Actor actor, string text, DateTimeOffset now)
     {
-        if (actor.Kind == ActorKind.Customer)
+        if (!MayWriteNotes(actor))
         {
             throw new NotAllowedException("Internal notes are written by staff.");
         }
@@ -414,7 +414,7 @@ public sealed partial class Case
     public void WaitOnCustomer(Actor actor, DateTimeOffset now)
     {
         RequireOwner(actor, "mark it waiting on the customer");
-        RequireStatus(CaseStatus.Open, "Only an open case can wait on the customer.");
+        Require(IsWorkedOn, "Only an open case can wait on the customer.");
         Status = CaseStatus.WaitingOnCustomer;
         WaitingSince = now;
         Touch(now);
@@ -425,7 +425,7 @@ public sealed partial class Case
     public void Resume(Actor actor, DateTimeOffset now)
     {
         RequireOwner(actor, "resume it");
-        RequireStatus(CaseStatus.WaitingOnCustomer, "Only a case waiting on the customer can be resumed.");
+        Require(IsWaiting, "Only a case waiting on the customer can be resumed.");
         ContinueAfterWaiting(actor, now);
     }
 
@@ -473,12 +473,12 @@ public sealed partial class Case
 
     public void Reopen(Actor actor, string reason, DateTimeOffset now)
     {
-        if (actor.Kind == ActorKind.System)
+        if (!MayReopen(actor))
         {
             throw new NotAllowedException("Cases are reopened by people.");
         }
 
-        if (Status is not (CaseStatus.Resolved or CaseStatus.Closed))
+        if (!IsSettled)
         {
             throw new CaseRuleException("Only a resolved or closed case can be reopened.");
         }
@@ -503,12 +503,12 @@ public sealed partial class Case
 
     public void Close(Actor actor, DateTimeOffset now)
     {
-        if (!actor.Is(OwnerId) && !actor.IsSupervisor)
+        if (!MayClose(actor))
         {
             throw new NotAllowedException("Only the owner or a supervisor can close a case.");
         }
 
-        RequireStatus(CaseStatus.Resolved, "Only a resolved case can be closed.");
+        Require(IsResolved, "Only a resolved case can be closed.");
         Status = CaseStatus.Closed;
         ClosedAt = now;
         Touch(now);
@@ -519,12 +519,12 @@ public sealed partial class Case
     /// <summary>The owner or a supervisor changes the priority; the clocks are recomputed against the new targets.</summary>
     public void ChangePriority(Actor actor, Priority priority, SlaTerms terms, DateTimeOffset now)
     {
-        if (!actor.Is(OwnerId) && !actor.IsSupervisor && !(Status == CaseStatus.New && actor.IsMemberOf(TeamId)))
+        if (!MayChangePriority(actor))
         {
             throw new NotAllowedException("Only the owner or a supervisor can change the priority.");
         }
 
-        if (Status == CaseStatus.Closed)
+        if (IsClosed)
         {
             throw new CaseRuleException("A closed case keeps its priority.");
         }
@@ -648,7 +648,7 @@ public sealed partial class Case
 
     private void RequireOwner(Actor actor, string action)
     {
-        if (!actor.Is(OwnerId))
+        if (!IsOwner(actor))
         {
             throw new NotAllowedException(OwnerName is null
                 ? $"Only the owner can {action}; claim the case first."
@@ -684,7 +684,7 @@ public sealed partial class Case
         }
 
         RequirePending(handoff);
-        if (now >= handoff.ExpiresAt)
+        if (HasLapsed(handoff, now))
         {
             throw new CaseRuleException($"This hand-off expired at {handoff.ExpiresAt:u}; {OwnerName} still owns the case.");
         }

@@ -46,6 +46,9 @@ public sealed class Actor
 
     public bool IsAdmin => IsStaff && Roles.HasFlag(StaffRoles.Admin);
 
+    /// <summary>Agents and supervisors own cases; an admin only configures the desk.</summary>
+    public bool CanOwnCases => IsStaff && (Roles & (StaffRoles.Agent | StaffRoles.Supervisor)) != StaffRoles.None;
+
     public static Actor System { get; } = new(null, "RecoveryDesk", ActorKind.System, NoTeams, StaffRoles.None);
 
     public static Actor Staff(Guid id, string name, IEnumerable<Guid> teamIds, StaffRoles roles)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Quartz;
 using RecoveryDesk.Application.Sla;
@@ -34,9 +35,9 @@ public sealed class QuartzScriptTests
         using var reader = new StreamReader(stream);
         var version = quartz.GetName().Version!.ToString(3);
         var script = new StringBuilder()
-            .AppendLine($"-- Quartz.NET {version} job store tables for PostgreSQL (table prefix {TimerOptions.PostgresTablePrefix}), for running the")
+            .AppendLine(CultureInfo.InvariantCulture, $"-- Quartz.NET {version} job store tables for PostgreSQL (table prefix {TimerOptions.PostgresTablePrefix}), for running the")
             .AppendLine("-- timers on Quartz's clustered ADO job store (Timers:Store = Postgres). The schema that ships inside")
-            .AppendLine($"-- the Quartz {version} package (Apache License 2.0), with the prefix filled in; idempotent: creates only")
+            .AppendLine(CultureInfo.InvariantCulture, $"-- the Quartz {version} package (Apache License 2.0), with the prefix filled in; idempotent: creates only")
             .AppendLine("-- what is missing. Run it once against the RecoveryDesk database before starting the service.");
         foreach (var line in reader.ReadToEnd().Split('\n'))
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RecoveryDesk.Web.Tests.Support;
 
@@ -69,10 +70,34 @@ public sealed class BrowserDesk : IAsyncDisposable
         await page.GotoAsync("/");
         await page.GetByLabel("Email").FillAsync(DeskApp.EmailOf(key));
         await page.GetByLabel("Password").FillAsync(DeskApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/");
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
+        await signIn.ClickAsync();
+        // What the person sees: the sign-in form gives way to their own page.
+        await Assertions.Expect(signIn).ToHaveCountAsync(0);
+        await Assertions.Expect(page).Not.ToHaveURLAsync(SignInAddress());
         return page;
     }
+
+    /// <summary>
+    /// Goes to a page and returns once its document is there. A page that sends the person elsewhere
+    /// (signed out, or not theirs) may do so before its load event, so waiting for that would race the
+    /// browser; callers wait for what the person then sees.
+    /// </summary>
+    public static async Task OpenAsync(IPage page, string path) =>
+        await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+
+    /// <summary>Waits until the person sees the sign-in form at <c>/</c>.</summary>
+    public static async Task ShowsSignInAsync(IPage page)
+    {
+        await Assertions.Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(SignInAddress());
+    }
+
+    /// <summary>The address bar shows <paramref name="path"/> (polled, not a navigation event).</summary>
+    public static async Task ShowsAddressAsync(IPage page, string path) =>
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"://[^/]+{Regex.Escape(path)}([?#].*)?$"));
+
+    private static Regex SignInAddress() => new("://[^/]+/([?#].*)?$");
 
     /// <summary>Keeps a screenshot of the page as a test artifact.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -36,7 +36,7 @@ public sealed class DeskHubTests
         Assert.Multiple(() =>
         {
             Assert.That(offer.GetProperty("version").GetInt32(), Is.EqualTo(offered.GetProperty("version").GetInt32()));
-            Assert.That(offer.GetProperty("handoff").GetProperty("handoffId").GetGuid(), Is.EqualTo(offered.GetProperty("handoffId").GetGuid()));
+            Assert.That(offer.GetProperty("handoff").GetProperty("id").GetGuid(), Is.EqualTo(offered.GetProperty("handoffId").GetGuid()));
             Assert.That(offer.GetProperty("handoff").GetProperty("toAgentId").GetGuid(), Is.EqualTo(app.StaffIds["ben"]));
             Assert.That(offer.GetProperty("handoff").GetProperty("fromAgentName").GetString(), Is.EqualTo("Ava Thompson"));
             Assert.That(offer.GetProperty("handoff").GetProperty("note").GetString(), Is.EqualTo("Refund approved; she expects a call by 3 pm."));
@@ -55,6 +55,22 @@ public sealed class DeskHubTests
             Assert.That(cara.EventsFor(caseId), Does.Not.Contain("HandoffOffered"), "a teammate who is not the target");
             Assert.That(dan.ReceivedFor(caseId), Is.Empty, "an agent of another team");
         });
+    }
+
+    [Test]
+    public async Task CaseOpened_Row_IsTheQueueRowAsTheQueueReadsIt()
+    {
+        using var app = await new DeskApp().StartAsync();
+        using var avaHttp = await app.ClientFor("ava");
+        await using var ben = await LiveClient.DeskAsync(app, "ben");
+
+        var caseId = await app.OpenAsync(avaHttp);
+
+        var opened = await ben.WaitForAsync(caseId, "CaseOpened");
+        using var benHttp = await app.ClientFor("ben");
+        var queue = await benHttp.GetFromJsonAsync<JsonElement>("/api/queue");
+        var read = queue.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == caseId);
+        Assert.That(opened.GetProperty("row").ToString(), Is.EqualTo(read.ToString()), "one row shape, field for field, team name included");
     }
 
     [Test]

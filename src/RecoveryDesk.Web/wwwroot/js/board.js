@@ -21,8 +21,8 @@ function teamName(id) {
   return directory.teams.find((t) => t.id === id)?.name ?? 'a team';
 }
 
+// The board lists no closed case, and the server answers a reassignment it refuses in words.
 function reassignButton(summary) {
-  if (summary.status === 'Closed') return [];
   return [el('button', {
     type: 'button', class: 'small-button', dataset: { focusKey: `reassign:${summary.id}` },
     'aria-label': `Reassign ${summary.reference}`, onclick: () => openReassign(summary),
@@ -174,7 +174,7 @@ function openReassign(summary) {
   replace($('#reassign-to'),
     el('option', { value: '' }, 'Choose a colleague'),
     ...directory.agents
-      .filter((a) => a.isActive && a.id !== summary.ownerId && a.roles.some((r) => r === 'Agent' || r === 'Supervisor'))
+      .filter((a) => a.canOwnCases && a.id !== summary.ownerId)
       .map((a) => el('option', { value: a.id }, a.name)));
   $('#reassign-reason').value = '';
   form.querySelector('.form-error').hidden = true;
@@ -204,6 +204,10 @@ try {
   // names of hand-off targets fall back to "a colleague"
 }
 await load();
+// The board's lists are the server's answers to "what is breached, at risk, overdue, and who carries
+// how much", which one case's row cannot update (a row does not say which clock breached or how
+// another agent's load changed). So a message is only the trigger to read /api/board again, and a
+// burst of them reads it once. The messages stay whole: supervisors' consoles use the same ones.
 const reload = debounce(load, 150);
 connect('/hubs/desk', { onMessage: reload, onResync: reload });
 setInterval(() => tickCountdowns(), 15000);

@@ -1,6 +1,6 @@
-// The live connection to a hub. While it is down a banner says so; after every reconnect, and
-// whenever a message shows a version gap for a case, the page re-reads its view, so it never shows
-// a stale queue (see docs/live.md).
+// The live connection to a hub. While it is down a banner says so; after every reconnect the page
+// re-reads its view, so it never shows a stale queue, and a version gap for a case is reported too,
+// for a page that holds one case in full (see docs/live.md).
 
 import { $ } from './dom.js';
 
@@ -14,7 +14,7 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
   };
   // The connection's state, for styles and for tests that must know the page is listening.
   const state = (value) => { document.documentElement.dataset.live = value; };
-  const versions = new Map();
+  const versions = new Map(); // case id → { version, events seen at that version }
   const connection = new window.signalR.HubConnectionBuilder()
     .withUrl(hubUrl, accessTokenFactory ? { accessTokenFactory } : {})
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(10000, 500 * 2 ** context.previousRetryCount) })
@@ -23,10 +23,17 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
 
   connection.on(method, (message) => {
     const last = versions.get(message.caseId);
-    if (last !== undefined && message.version <= last) return; // a duplicate or an older delivery
-    const gap = last !== undefined && message.version > last + 1;
-    versions.set(message.caseId, message.version);
-    if (gap && resyncOnGap) onResync?.('gap');
+    if (last && message.version < last.version) return; // older than what the page has
+    // One change can raise two events at one version (a reassignment that withdraws an offer);
+    // only the same event again is a duplicate delivery.
+    if (last && message.version === last.version) {
+      if (last.events.has(message.event)) return;
+      last.events.add(message.event);
+    } else {
+      versions.set(message.caseId, { version: message.version, events: new Set([message.event]) });
+    }
+    const gap = last !== undefined && message.version > last.version + 1;
+    if (gap && resyncOnGap) onResync?.('gap', message.caseId);
     onMessage?.(message);
   });
   connection.onreconnecting(() => {
@@ -63,11 +70,6 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
   start();
   return {
     connection,
-    /** Remember the version a fresh read showed, so older pushes are ignored. */
-    seen(caseId, version) {
-      const last = versions.get(caseId);
-      if (last === undefined || version > last) versions.set(caseId, version);
-    },
     /** Closes the connection for good (no reconnect), e.g. when the page has nothing to watch. */
     async stop() {
       stopped = true;

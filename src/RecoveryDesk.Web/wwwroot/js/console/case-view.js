@@ -1,0 +1,413 @@
+// The case view: one case in full with everything the caller may do with it now. The buttons come
+// from the case's allowedActions, so the page restates none of the server's rules. A live message
+// about the open case re-reads it (the timeline is not in the message); nothing else does.
+
+import { get, post, ApiError } from '../api.js';
+import { $, el, replace, when } from '../dom.js';
+import { serverNow, toLocalInput, fromLocalInput } from '../time.js';
+import {
+  countdown, priorityBadge, statusPill, clockWords, channels, field, submitting, formError, redrawKeeping, debounce, readable,
+} from '../desk.js';
+import { claim } from './queue.js';
+import { select } from './case-list.js';
+
+const pane = $('#detail');
+let person = null;
+let directory = { agents: [], teams: [] };
+let teamName = () => 'a team';
+let current = null; // { id, detail }
+let caseMessage = '';
+
+/** Sets who is reading and where names come from; call once before showing a case. */
+export function startCaseView(options) {
+  ({ person, directory, teamName } = options);
+}
+
+/** Nothing open: the placeholder. */
+export function showNothing() {
+  current = null;
+  select(null);
+  replace(pane, el('div', { class: 'placeholder' },
+    el('h2', {}, 'No case open'),
+    el('p', { class: 'muted' }, 'Pick a case from the queue or your own cases, or log a new complaint.')));
+}
+
+export function backLink() {
+  return el('a', { class: 'back-link', href: '#' }, '← Back to the lists');
+}
+
+/** Reads and draws a case; `fresh` when the person opened it (focus moves to its title). */
+export async function showCase(id, { fresh = false } = {}) {
+  let detail;
+  let timeline;
+  try {
+    [detail, timeline] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`)]);
+  } catch (failure) {
+    if (current?.id === id && !fresh) return; // keep what is shown; the banner explains a lost connection
+    current = null;
+    replace(pane, backLink(), el('p', { class: 'error', role: 'alert' },
+      failure instanceof ApiError && failure.status === 404 ? 'There is no case with that id.' : readable(failure)));
+    return;
+  }
+  if (!fresh && current?.id !== id) return; // the person moved on while this was read
+  const sameCase = current?.id === id;
+  if (!sameCase) caseMessage = '';
+  current = { id, detail };
+  if (sameCase && !fresh) redrawKeeping(pane, () => drawCase(detail, timeline));
+  else {
+    drawCase(detail, timeline);
+    pane.querySelector('h2')?.focus();
+  }
+  select(id);
+}
+
+const reread = debounce(() => { if (current) showCase(current.id).catch(() => {}); }, 100);
+
+/** A live message: the open case is re-read when the message is newer than what is shown. */
+export function applyToCase(message) {
+  if (current && message.caseId === current.id && message.version > current.detail.version) reread();
+}
+
+/** After a reconnect: whatever is open is read again. */
+export function rereadCase() {
+  if (current) reread();
+}
+
+function reload() {
+  if (current) showCase(current.id).catch(() => {});
+}
+
+/**
+ * The one way the case view sends a change: `send()` posts it, with failures shown in `form`; on
+ * success the form is cleared and folded away, `words` are said and the case is read again. `words`
+ * may be a function: it is read before the form is cleared, since it may name what was chosen.
+ */
+async function sendFrom(form, send, words) {
+  const said = typeof words === 'function' ? words() : words;
+  if (!(await submitting(form, send))) return;
+  form.reset();
+  form.closest('details')?.removeAttribute('open');
+  say(said);
+  reload();
+}
+
+function onSubmit(form, send, words) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sendFrom(form, send, words);
+  });
+  return form;
+}
+
+function drawCase(detail, timeline) {
+  const allowed = new Set(detail.allowedActions);
+  const allows = (action) => allowed.has(action);
+  const mine = detail.ownerId === person.id;
+
+  replace(pane,
+    backLink(),
+    el('header', { class: 'case-head' },
+      el('h2', { tabindex: -1, id: 'case-title' }, `${detail.reference} · ${detail.subject}`),
+      el('p', { class: 'case-facts' },
+        statusPill(detail.status), ' ', priorityBadge(detail.priority),
+        el('span', {}, ` Team ${detail.teamName}`), ' · ',
+        el('span', {}, detail.ownerName ? `Owner: ${detail.ownerName}${mine ? ' (you)' : ''}` : 'Nobody owns it yet'),
+        ' · ', el('span', { class: 'muted' }, `Opened ${when(detail.openedAt)}`))),
+    el('div', { id: 'case-message', role: 'status', class: `case-message${caseMessage ? ' shown' : ''}` }, caseMessage),
+    ownershipNotice(detail, mine, allows),
+    el('div', { class: 'case-summary' },
+      customerCard(detail),
+      clocksCard(detail)),
+    el('section', { class: 'description', 'aria-labelledby': 'description-title' },
+      el('h3', { id: 'description-title' }, 'The complaint'),
+      el('p', { class: 'prewrap' }, detail.description),
+      detail.resolutionSummary ? el('p', { class: 'prewrap' }, el('strong', {}, 'Resolution: '), detail.resolutionSummary) : null),
+    handoffCard(detail, allows),
+    promisesCard(detail),
+    el('section', { class: 'case-actions', 'aria-labelledby': 'actions-title' },
+      el('h3', { id: 'actions-title' }, 'Work on the case'),
+      allows('Claim')
+        ? el('div', { class: 'actions' }, el('button', {
+          type: 'button', class: 'primary', id: 'claim-this',
+          onclick: (e) => claim({ id: detail.id, reference: detail.reference }, e.currentTarget),
+        }, `Claim ${detail.reference}`))
+        : null,
+      allows('Reply') ? replyForm(detail) : null,
+      allows('Note') ? noteForm(detail) : null,
+      ownerTools(detail, allows),
+      allows('Close') ? closeButton(detail) : null,
+      allows('Reopen') ? reopenForm(detail) : null,
+      allows('Reassign') ? reassignForm(detail) : null),
+    timelineCard(timeline));
+}
+
+function ownershipNotice(detail, mine, allows) {
+  if (!detail.ownerId) {
+    return allows('Claim') ? el('p', { class: 'notice' }, 'This case is in the queue. Claim it to become its owner.') : null;
+  }
+  if (mine) return null;
+  return el('p', { class: 'notice' }, `${detail.ownerName} owns this case. You can add internal notes; the owner replies to the customer.`);
+}
+
+function customerCard(detail) {
+  const c = detail.customer;
+  return el('section', { class: 'customer', 'aria-labelledby': 'customer-title' },
+    el('h3', { id: 'customer-title' }, 'Customer'),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Name'), el('dd', {}, c.name),
+      el('dt', {}, 'Address as'), el('dd', { class: 'address-as' }, c.preferredAddress || c.name),
+      c.email ? [el('dt', {}, 'Email'), el('dd', {}, el('a', { href: `mailto:${c.email}` }, c.email))] : null,
+      c.phone ? [el('dt', {}, 'Phone'), el('dd', {}, el('a', { href: `tel:${c.phone.replace(/[^0-9+]/g, '')}` }, c.phone))] : null,
+      el('dt', {}, 'Came in by'), el('dd', {}, channels.find(([v]) => v === detail.channel)?.[1] ?? detail.channel),
+      detail.category ? [el('dt', {}, 'Category'), el('dd', {}, detail.category)] : null));
+}
+
+function clocksCard(detail) {
+  const rows = detail.clocks.map((clock) => {
+    let state;
+    if (clock.metAt) state = el('span', { class: 'ok' }, `Met ${when(clock.metAt)}`);
+    else if (clock.paused) state = el('span', { class: 'muted' }, 'Paused while waiting on the customer');
+    else if (clock.breachedAt || Date.parse(clock.dueAt) <= serverNow()) state = el('span', { class: 'sla-tag breached' }, 'Breached');
+    else if (clock.warnedAt) state = el('span', { class: 'sla-tag at-risk' }, 'At risk');
+    else state = el('span', { class: 'ok' }, 'On track');
+    return el('tr', {},
+      el('th', { scope: 'row' }, clockWords[clock.kind] ?? clock.kind),
+      el('td', {}, when(clock.dueAt)),
+      el('td', {}, clock.metAt || clock.paused ? '' : countdown(clock.dueAt, '')),
+      el('td', {}, state, clock.escalationLevel > 0 ? el('span', { class: 'small muted' }, ` escalated (level ${clock.escalationLevel})`) : null));
+  });
+  return el('section', { class: 'clocks', 'aria-labelledby': 'clocks-title' },
+    el('h3', { id: 'clocks-title' }, 'SLA'),
+    rows.length
+      ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Clock'), el('th', { scope: 'col' }, 'Due'), el('th', { scope: 'col' }, 'Left'), el('th', { scope: 'col' }, 'State'))),
+        el('tbody', {}, ...rows))
+      : el('p', { class: 'muted' }, 'No SLA clocks.'));
+}
+
+function handoffCard(detail, allows) {
+  const h = detail.pendingHandoff;
+  if (!h) return null;
+  const target = h.toAgentId ? (directory.agents.find((a) => a.id === h.toAgentId)?.name ?? 'a colleague') : `team ${teamName(h.toTeamId)}`;
+  const fromMe = h.fromAgentId === person.id;
+  const form = el('form', { class: 'inline-form' }, formError());
+  const buttons = [];
+  if (allows('Cancel')) {
+    buttons.push(el('button', {
+      type: 'button', id: 'cancel-handoff',
+      onclick: () => sendFrom(form, () => post(`/api/cases/${detail.id}/handoffs/${h.id}/cancel`), `You withdrew the hand-off; ${detail.reference} stays with you.`),
+    }, 'Withdraw the offer'));
+  }
+  if (allows('Accept')) {
+    buttons.push(el('button', {
+      type: 'button', class: 'primary', id: 'accept-handoff',
+      onclick: () => sendFrom(form, () => post(`/api/cases/${detail.id}/handoffs/${h.id}/accept`), `You own ${detail.reference} now.`),
+    }, 'Accept'));
+  }
+  return el('section', { class: 'prompt handoff-pending', 'aria-labelledby': 'handoff-title' },
+    el('h3', { id: 'handoff-title' }, fromMe ? `You offered this case to ${target}` : `${h.fromAgentName} offered this case to ${h.toAgentId === person.id ? 'you' : target}`),
+    el('blockquote', {}, h.note),
+    el('p', { class: 'small muted' }, `Offered ${when(h.offeredAt)} · `, countdown(h.expiresAt, 'Expires')),
+    allows('Cancel') ? el('p', { class: 'small' }, 'You stay the owner until it is accepted.') : null,
+    el('div', { class: 'actions' }, ...buttons),
+    form);
+}
+
+function promisesCard(detail) {
+  if (!detail.promises.length) return null;
+  const words = { Open: 'Open', Kept: 'Kept', Broken: 'Broken', Renegotiated: 'Renegotiated' };
+  return el('section', { class: 'promises', 'aria-labelledby': 'promises-title' },
+    el('h3', { id: 'promises-title' }, 'Promises to the customer'),
+    el('ul', { class: 'rows' }, ...detail.promises.map((p) => {
+      const open = p.status === 'Open' || p.status === 'Renegotiated';
+      const late = open && Date.parse(p.dueAt) <= serverNow();
+      return el('li', { class: `promise ${late ? 'breached' : ''} status-${p.status}` },
+        el('div', { class: 'row-head' }, el('span', { class: 'prewrap' }, p.text)),
+        el('div', { class: 'meta' },
+          `${words[p.status] ?? p.status} · due ${when(p.dueAt)}`,
+          p.dueAt !== p.originalDueAt ? ` (first promised for ${when(p.originalDueAt)})` : '',
+          open ? [' · ', countdown(p.dueAt)] : null),
+        p.allowedActions.length ? promiseTools(detail, p) : null);
+    })));
+}
+
+function promiseTools(detail, promise) {
+  const id = `reneg-${promise.id}`;
+  const form = el('form', { class: 'inline-form' },
+    field(`${id}-due`, 'New due time', el('input', { type: 'datetime-local', required: true, dataset: { field: 'newdueat' }, value: toLocalInput(Date.parse(promise.dueAt) + 86400000) })),
+    field(`${id}-note`, 'What you told the customer', el('textarea', { rows: 2, required: true, dataset: { field: 'note' } }),
+      'Say why, before it is due. The customer sees the new time.'),
+    formError(),
+    el('button', { type: 'submit' }, 'Save the new time'));
+  onSubmit(form, () => post(`/api/cases/${detail.id}/promises/${promise.id}/renegotiate`, {
+    newDueAt: fromLocalInput(form.querySelector('input').value), note: form.querySelector('textarea').value.trim(),
+  }), 'The promise has a new due time.');
+  const keptForm = el('form', { class: 'inline' }, formError());
+  return el('div', { class: 'promise-tools' },
+    promise.allowedActions.includes('Keep') ? el('div', { class: 'actions' },
+      el('button', {
+        type: 'button', id: `kept-${promise.id}`,
+        onclick: () => sendFrom(keptForm, () => post(`/api/cases/${detail.id}/promises/${promise.id}/kept`), 'Promise kept.'),
+      }, 'Mark kept'),
+      keptForm) : null,
+    promise.allowedActions.includes('Renegotiate') ? el('details', { id: `${id}-box` }, el('summary', {}, 'Renegotiate…'), form) : null);
+}
+
+function textForm({ id, label, hint, button, primary = false, path, bodyOf, done }) {
+  const form = el('form', { class: `compose ${id}` },
+    field(id, label, el('textarea', { rows: 3, required: true, dataset: { field: 'text' } }), hint),
+    formError(),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: primary ? 'primary' : '' }, button)));
+  return onSubmit(form, () => post(path, bodyOf(form.querySelector('textarea').value.trim())), done);
+}
+
+function replyForm(detail) {
+  return textForm({
+    id: 'reply-text', label: 'Reply to the customer', hint: `The customer sees this on their status page. Address them as ${detail.customer.preferredAddress || detail.customer.name}.`,
+    button: 'Send reply', primary: true, path: `/api/cases/${detail.id}/replies`, bodyOf: (text) => ({ text }), done: 'Reply sent to the customer.',
+  });
+}
+
+function noteForm(detail) {
+  return textForm({
+    id: 'note-text', label: 'Internal note', hint: 'Only colleagues see notes; the customer never does.',
+    button: 'Add note', path: `/api/cases/${detail.id}/notes`, bodyOf: (text) => ({ text }), done: 'Note added.',
+  });
+}
+
+function ownerTools(detail, allows) {
+  const tools = [];
+  if (allows('Promise')) tools.push(promiseForm(detail));
+  if (allows('Offer')) tools.push(handoffForm(detail));
+  if (allows('Resolve')) tools.push(resolveForm(detail));
+  if (allows('WaitOnCustomer') || allows('Resume')) tools.push(pauseTools(detail, allows('Resume')));
+  return tools.length ? el('div', { class: 'owner-tools' }, ...tools) : null;
+}
+
+function promiseForm(detail) {
+  const promise = el('form', {},
+    field('promise-text', 'What you promise', el('input', { type: 'text', required: true, dataset: { field: 'text' } }), 'In words the customer understands, e.g. "I will call you back".'),
+    field('promise-due', 'Due by', el('input', { type: 'datetime-local', required: true, dataset: { field: 'dueat' }, value: toLocalInput(serverNow() + 2 * 3600000) }),
+      'Your local time. You get a reminder before it is due.'),
+    formError(),
+    el('button', { type: 'submit', class: 'primary' }, 'Record promise'));
+  onSubmit(promise, () => post(`/api/cases/${detail.id}/promises`, {
+    text: $('#promise-text').value.trim(), dueAt: fromLocalInput($('#promise-due').value),
+  }), 'Promise recorded; the customer sees it with its due time.');
+  return el('details', { id: 'promise-box' }, el('summary', {}, 'Make a promise…'), promise);
+}
+
+function handoffForm(detail) {
+  const select = el('select', { required: true, dataset: { field: 'toagentid' } },
+    el('option', { value: '' }, 'Choose a colleague or a team'),
+    el('optgroup', { label: 'Colleagues' }, ...directory.agents
+      .filter((a) => a.canOwnCases && a.id !== person.id)
+      .map((a) => el('option', { value: `agent:${a.id}` }, a.name))),
+    el('optgroup', { label: 'Teams' }, ...directory.teams.map((t) => el('option', { value: `team:${t.id}` }, `Team ${t.name}`))));
+  const handoff = el('form', {},
+    field('handoff-to', 'Offer to', select),
+    field('handoff-note', 'Hand-off note', el('textarea', { rows: 3, required: true, dataset: { field: 'note' } }),
+      'What the customer was told, what was tried, what is promised. You stay the owner until it is accepted.'),
+    formError(),
+    el('button', { type: 'submit', class: 'primary' }, 'Offer hand-off'));
+  onSubmit(handoff, () => {
+    const [kind, target] = select.value.split(':');
+    const note = $('#handoff-note').value.trim();
+    return post(`/api/cases/${detail.id}/handoffs`, { toAgentId: kind === 'agent' ? target : null, toTeamId: kind === 'team' ? target : null, note });
+  }, () => `Hand-off offered to ${select.selectedOptions[0]?.textContent ?? 'your colleague'}. You own the case until they accept.`);
+  return el('details', { id: 'handoff-box' }, el('summary', {}, 'Hand off…'), handoff);
+}
+
+function resolveForm(detail) {
+  const resolve = el('form', {},
+    field('resolve-summary', 'How it was put right', el('textarea', { rows: 3, required: true, dataset: { field: 'summary' } }),
+      'The customer sees this summary.'),
+    formError(),
+    el('button', { type: 'submit', class: 'primary' }, 'Resolve case'));
+  onSubmit(resolve, () => post(`/api/cases/${detail.id}/resolve`, { summary: $('#resolve-summary').value.trim() }),
+    `${detail.reference} is resolved. The customer is asked how we did.`);
+  return el('details', { id: 'resolve-box' }, el('summary', {}, 'Resolve…'), resolve);
+}
+
+function pauseTools(detail, waiting) {
+  const pauseForm = el('form', { class: 'inline' }, formError());
+  return el('div', { class: 'actions' },
+    el('button', {
+      type: 'button', id: waiting ? 'resume' : 'wait-on-customer',
+      onclick: () => sendFrom(pauseForm, () => post(`/api/cases/${detail.id}/${waiting ? 'resume' : 'wait-on-customer'}`),
+        waiting ? 'Work resumed; the SLA clock runs again.' : 'Waiting on the customer; the SLA clock is paused.'),
+    }, waiting ? 'Resume work' : 'Wait on customer'),
+    el('span', { class: 'small muted' }, waiting ? 'The SLA clock is paused.' : 'Pauses the SLA clock until they answer.'),
+    pauseForm);
+}
+
+function closeButton(detail) {
+  const form = el('form', { class: 'inline' }, formError());
+  return el('div', { class: 'actions' },
+    el('button', {
+      type: 'button', id: 'close-case',
+      onclick: () => sendFrom(form, () => post(`/api/cases/${detail.id}/close`), `${detail.reference} is closed.`),
+    }, 'Close case'),
+    form);
+}
+
+function reopenForm(detail) {
+  const form = el('form', {},
+    field('reopen-reason', 'Why reopen it?', el('textarea', { rows: 2, required: true, dataset: { field: 'reason' } })),
+    formError(),
+    el('button', { type: 'submit' }, 'Reopen case'));
+  onSubmit(form, () => post(`/api/cases/${detail.id}/reopen`, { reason: $('#reopen-reason').value.trim() }), `${detail.reference} is open again.`);
+  return el('details', { id: 'reopen-box' }, el('summary', {}, 'Reopen…'), form);
+}
+
+function reassignForm(detail) {
+  const select = el('select', { required: true, dataset: { field: 'toagentid' } },
+    el('option', { value: '' }, 'Choose a colleague'),
+    ...directory.agents
+      .filter((a) => a.canOwnCases && a.id !== detail.ownerId)
+      .map((a) => el('option', { value: a.id }, a.name)));
+  const form = el('form', {},
+    field('reassign-to', 'New owner', select),
+    field('reassign-reason', 'Reason', el('textarea', { rows: 2, required: true, dataset: { field: 'reason' } }), 'For example: the owner is away today.'),
+    formError(),
+    el('button', { type: 'submit' }, 'Reassign'));
+  onSubmit(form, () => post(`/api/cases/${detail.id}/reassign`, { toAgentId: select.value || null, reason: $('#reassign-reason').value.trim() }),
+    () => `${detail.reference} now belongs to ${select.selectedOptions[0]?.textContent ?? 'your colleague'}.`);
+  return el('details', { id: 'reassign-box' }, el('summary', {}, 'Reassign (supervisor)…'), form);
+}
+
+const kindWords = {
+  Opened: 'Opened', Claimed: 'Claimed', HandoffOffered: 'Hand-off offered', HandoffAccepted: 'Hand-off accepted',
+  HandoffDeclined: 'Hand-off declined', HandoffCancelled: 'Hand-off withdrawn', HandoffExpired: 'Hand-off expired',
+  Reassigned: 'Reassigned', Reply: 'Reply', Note: 'Note', PromiseMade: 'Promise made', PromiseKept: 'Promise kept',
+  PromiseRenegotiated: 'Promise renegotiated', PromiseBroken: 'Promise broken', WaitingOnCustomer: 'Waiting on customer',
+  Resumed: 'Resumed', Resolved: 'Resolved', Reopened: 'Reopened', Closed: 'Closed', PriorityChanged: 'Priority changed',
+  SlaReevaluated: 'SLA re-evaluated', SlaWarning: 'SLA warning', SlaBreached: 'SLA breached', SlaEscalated: 'Escalated',
+  PromiseAtRisk: 'Promise at risk', CustomerMessage: 'Customer wrote', ResolutionConfirmed: 'Customer confirmed',
+  FeedbackReceived: 'Feedback', FollowUpOpened: 'Follow-up opened',
+};
+
+function timelineCard(timeline) {
+  const items = [...timeline].reverse().map((entry) => {
+    const fromCustomer = entry.actorKind === 'Customer';
+    const cls = `${entry.isPublic ? 'public' : 'internal'}${fromCustomer ? ' from-customer' : ''} kind-${entry.kind}`;
+    return el('li', { class: cls },
+      el('div', { class: 'entry-head' },
+        el('span', { class: 'who' }, entry.actorName),
+        el('span', { class: 'kind' }, kindWords[entry.kind] ?? entry.kind),
+        el('span', { class: `tag ${entry.isPublic ? 'tag-public' : 'tag-internal'}` }, entry.isPublic ? 'Customer sees this' : 'Internal only'),
+        el('time', { class: 'muted small', datetime: entry.at }, when(entry.at))),
+      el('div', { class: 'entry-text' }, entry.text));
+  });
+  return el('section', { class: 'timeline-box', 'aria-labelledby': 'timeline-title' },
+    el('h3', { id: 'timeline-title' }, 'Timeline ', el('span', { class: 'muted small' }, '(newest first)')),
+    el('ol', { class: 'timeline', reversed: true }, ...items));
+}
+
+function say(text) {
+  caseMessage = text;
+  const box = $('#case-message');
+  if (box) {
+    box.textContent = text;
+    box.classList.add('shown');
+  }
+}
