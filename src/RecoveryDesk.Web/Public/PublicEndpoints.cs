@@ -28,12 +28,6 @@ internal static class PublicEndpoints
         var @case = app.MapGroup("/api/public/cases/{reference}")
             .AllowAnonymous()
             .RequireCustomerRateLimits()
-            .AddEndpointFilter(async (context, next) =>
-            {
-                // Personal details: no shared cache may keep them.
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                return await next(context);
-            })
             .WithTags("Customers");
 
         @case.MapGet(string.Empty, async (string reference, [FromHeader(Name = AccessCodeHeader)] string? accessCode, IMediator m, CancellationToken ct) =>
