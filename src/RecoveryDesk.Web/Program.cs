@@ -73,9 +73,9 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
-app.UseCsrfGuard();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseCsrfGuard();
 app.UseAuthorization();
 app.UseRateLimiter();
 
