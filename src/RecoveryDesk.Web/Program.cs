@@ -63,12 +63,15 @@ builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadReque
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.AddDeskRateLimits(builder.Configuration);
+builder.Services.AddSingleton(PublicAddress.From(builder.Configuration));
+builder.Services.AddDeskForwardedHeaders(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"]);
 builder.Services.AddRecoveryDeskLive(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -7,25 +7,17 @@ using RecoveryDesk.Web.Tests.Support;
 namespace RecoveryDesk.Web.Tests.Security;
 
 /// <summary>The cross-site request guard holds whenever the sign-in cookie is what authenticates the request.</summary>
-public sealed class CsrfTests
+public sealed class CsrfTests : SecurityFixture
 {
-    private DeskApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _app = await new DeskApp().StartAsync();
-
-    [OneTimeTearDown]
-    public void Stop() => _app?.Dispose();
-
     [TestCase("Basic eDp4")]
     [TestCase("Bearer not-a-token")]
     [TestCase("Negotiate abc")]
     public async Task CookieWrite_WithSomeOtherAuthorizationHeaderButNoRequestHeader_Is403AndChangesNothing(string authorization)
     {
-        using var ava = await _app.ClientFor("ava");
-        var opened = await _app.OpenCaseAsync(ava);
+        using var ava = await App.ClientFor("ava");
+        var opened = await App.OpenCaseAsync(ava);
         var id = opened.GetProperty("id").GetGuid();
-        using var browser = _app.CreateClient();
+        using var browser = App.CreateClient();
         using var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = DeskApp.EmailOf("ava"), password = DeskApp.Password });
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
@@ -42,9 +34,9 @@ public sealed class CsrfTests
     [Test]
     public async Task Write_WithAValidBearerTokenAndTheCookie_NeedsNoRequestHeader()
     {
-        using var ava = await _app.ClientFor("ava");
-        var opened = await _app.OpenCaseAsync(ava);
-        using var browser = _app.CreateClient();
+        using var ava = await App.ClientFor("ava");
+        var opened = await App.OpenCaseAsync(ava);
+        using var browser = App.CreateClient();
         using var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = DeskApp.EmailOf("ava"), password = DeskApp.Password });
         browser.DefaultRequestHeaders.Authorization = ava.DefaultRequestHeaders.Authorization;
 

@@ -7,21 +7,13 @@ using RecoveryDesk.Web.Tests.Support;
 namespace RecoveryDesk.Web.Tests.Security;
 
 /// <summary>The security headers on every answer, errors included; no caching of personal data; HSTS over HTTPS.</summary>
-public sealed class HeaderTests
+public sealed class HeaderTests : SecurityFixture
 {
-    private DeskApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _app = await new DeskApp().StartAsync();
-
-    [OneTimeTearDown]
-    public void Stop() => _app?.Dispose();
-
     [Test]
     public async Task ErrorsFromTheExceptionHandler_CarryTheSecurityHeadersAndNoStore()
     {
-        using var ava = await _app.ClientFor("ava");
-        var opened = await _app.OpenCaseAsync(ava);
+        using var ava = await App.ClientFor("ava");
+        var opened = await App.OpenCaseAsync(ava);
         var id = opened.GetProperty("id").GetGuid();
 
         using var notFound = await ava.GetAsync($"/api/cases/{Guid.NewGuid()}");
@@ -42,8 +34,8 @@ public sealed class HeaderTests
     [Test]
     public async Task CaseWithCustomerDetails_IsNoStore()
     {
-        using var ava = await _app.ClientFor("ava");
-        var opened = await _app.OpenCaseAsync(ava);
+        using var ava = await App.ClientFor("ava");
+        var opened = await App.OpenCaseAsync(ava);
 
         using var read = await ava.GetAsync($"/api/cases/{opened.GetProperty("id").GetGuid()}");
         using var list = await ava.GetAsync("/api/cases");
@@ -59,7 +51,7 @@ public sealed class HeaderTests
     [TestCase("http://localhost", false)]
     public async Task Hsts_IsSentOverHttpsOnly(string baseAddress, bool expected)
     {
-        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(baseAddress) });
+        using var client = App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(baseAddress) });
 
         using var page = await client.GetAsync("/");
         using var missing = await client.GetAsync("/api/me");
