@@ -68,6 +68,7 @@ builder.Services.AddDeskForwardedHeaders(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"]);
 builder.Services.AddRecoveryDeskLive(builder.Configuration);
+HubErrorLog.AddTo(builder);
 
 var app = builder.Build();
 

@@ -79,9 +79,11 @@ public sealed class AbuseTests
     }
 
     [Test]
-    public async Task CustomerRoutes_WritesPerReference_AreLimitedWith429AndRetryAfter()
+    public async Task CustomerRoutes_WrongCodeWritesPerReference_AreLimitedWith429AndRetryAfter_TheRightCodeIsNot()
     {
         var staged = await _desk.StageAsync(promise: false, offer: false);
+        using var guesser = _desk.App.CreateClient();
+        guesser.DefaultRequestHeaders.Add("X-Access-Code", "not-the-code");
         using var customer = _desk.App.CreateClient();
         customer.DefaultRequestHeaders.Add("X-Access-Code", staged.AccessCode);
         var before = await _desk.VersionAsync(staged.Id);
@@ -89,7 +91,7 @@ public sealed class AbuseTests
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 11 && limited is null; i++)
         {
-            var response = await customer.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/feedback", new { satisfaction = 9 });
+            var response = await guesser.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/messages", new { text = "Guessing." });
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -101,16 +103,22 @@ public sealed class AbuseTests
             }
         }
 
-        Assert.That(statuses.Take(10), Is.All.EqualTo(HttpStatusCode.BadRequest), "satisfaction 9 is out of range");
+        Assert.That(statuses.Take(10), Is.All.EqualTo(HttpStatusCode.NotFound));
         Assert.That(limited, Is.Not.Null, $"never limited: {string.Join(", ", statuses)}");
         using (limited)
         {
             await AssertLimitedAsync(limited!);
         }
 
+        Assert.That(await _desk.VersionAsync(staged.Id), Is.EqualTo(before), "a refused message is not taken");
+        for (var i = 0; i < 11; i++)
+        {
+            using var invalid = await customer.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/feedback", new { satisfaction = 9 });
+            Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "satisfaction 9 is out of range; the customer is never limited");
+        }
+
         using var message = await customer.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/messages", new { text = "Hello?" });
-        await AssertLimitedAsync(message);
-        Assert.That(await _desk.VersionAsync(staged.Id), Is.EqualTo(before), "a limited message is not taken");
+        Assert.That(message.StatusCode, Is.EqualTo(HttpStatusCode.OK), await message.Content.ReadAsStringAsync());
     }
 
     [TestCase("/api/cases", "staff")]

@@ -26,8 +26,6 @@ public sealed class ReliabilityDesk : IDisposable
             ["Database:SqliteSynchronous"] = "NORMAL",
             ["RateLimits:CustomerPerAddressPerMinute"] = "1000000",
             ["RateLimits:CustomerPerReferencePerMinute"] = "1000000",
-            ["Live:WatchAttemptsPerAddressPerMinute"] = "1000000",
-            ["Live:WatchAttemptsPerConnection"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
