@@ -32,12 +32,13 @@ builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
     {
         identity.User.RequireUniqueEmail = true;
         identity.Password.RequiredLength = 12;
-        identity.Lockout.AllowedForNewUsers = true;
-        identity.Lockout.MaxFailedAccessAttempts = 5;
-        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // No hard lockout, which anyone knowing an email could set off: SignInThrottle slows guessing instead.
+        identity.Lockout.AllowedForNewUsers = false;
     })
     .AddRoles<IdentityRole<Guid>>()
     .AddEntityFrameworkStores<RecoveryDeskDbContext>();
+builder.Services.AddSingleton<SignInThrottle>();
+builder.Services.AddScoped<StandInPassword>();
 builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
     bearer.BearerTokenExpiration = builder.Configuration.GetValue("Auth:AccessTokenLifetime", TimeSpan.FromHours(1)));
 builder.Services.ConfigureApplicationCookie(cookie =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,9 @@ public sealed record RefreshRequest(string RefreshToken);
 /// <summary>Staff sign-in: bearer tokens for integrations and the API, cookies for the web pages. No self-registration.</summary>
 internal static class AuthEndpoints
 {
+    private static readonly ProblemHttpResult Refused = TypedResults.Problem(
+        "The email or password is wrong, or the account is inactive.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
@@ -45,30 +49,46 @@ internal static class AuthEndpoints
         return app;
     }
 
+    /// <summary>
+    /// Unknown email, wrong password and inactive account get the same answer after the same work (one
+    /// password hash check; a stand-in hash for an unknown email). Failures slow down that email from
+    /// that address only (<see cref="SignInThrottle"/>); accounts are never locked.
+    /// </summary>
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
-        LoginRequest request, bool? useCookies, SignInManager<StaffMember> signIn, UserManager<StaffMember> users)
+        LoginRequest request, bool? useCookies, HttpContext http, SignInManager<StaffMember> signIn, UserManager<StaffMember> users,
+        SignInThrottle throttle, StandInPassword standIn)
     {
-        var refused = TypedResults.Problem("The email or password is wrong, or the account is locked or inactive.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
         if (string.IsNullOrWhiteSpace(request?.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 254 || request.Password.Length > 200)
         {
-            return refused;
+            return Refused;
         }
 
-        var user = await users.FindByEmailAsync(request.Email.Trim());
-        if (user is null || !user.IsActive)
+        var email = request.Email.Trim();
+        var address = http.Connection.RemoteIpAddress;
+        if (throttle.WaitFor(email, address) is { } wait)
         {
-            return refused;
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                "Too many failed sign-ins with this email from here; wait a little before trying again.",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many failed sign-ins");
         }
 
+        var user = await users.FindByEmailAsync(email);
+        var passwordMatches = user?.PasswordHash is null
+            ? standIn.Check(request.Password)
+            : await users.CheckPasswordAsync(user, request.Password);
+        if (user is null || !passwordMatches || !user.IsActive || await users.IsLockedOutAsync(user))
+        {
+            throttle.Failed(email, address);
+            return Refused;
+        }
+
+        throttle.Succeeded(email, address);
         signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            return TypedResults.Problem("Too many failed attempts; the account is locked for a while.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
-        }
-
-        // On success the sign-in handler has written the token (or set the cookie) already.
-        return result.Succeeded ? TypedResults.Empty : refused;
+        // The sign-in handler writes the token (or sets the cookie).
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
     }
 
     private static async Task<Results<Ok<AccessTokenResponse>, UnauthorizedHttpResult, SignInHttpResult, ChallengeHttpResult>> Refresh(

@@ -30,7 +30,7 @@ public sealed class AbuseTests
     public void Stop() => _desk?.Dispose();
 
     [Test]
-    public async Task SignIn_FiveWrongPasswords_LockTheAccountForTokensAndCookiesButNotOthers()
+    public async Task SignIn_FiveWrongPasswords_MakeThatEmailWaitForTokensAndCookiesButNotOthers()
     {
         var key = $"locked-{Guid.NewGuid():N}";
         await _desk.App.AddAgentAsync(key, "Lena Lockwood", "Front Line");
@@ -47,12 +47,13 @@ public sealed class AbuseTests
         var tokenText = await token.Content.ReadAsStringAsync();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(token.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
             Assert.That(token.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(tokenText, Does.Not.Contain("accessToken"));
-            Assert.That(cookie.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(cookie.Headers.Contains("Set-Cookie"), Is.False, "a locked account gets no cookie");
-            Assert.That(someoneElse.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the lockout is per account");
+            Assert.That(cookie.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(cookie.Headers.Contains("Set-Cookie"), Is.False, "a waiting sign-in gets no cookie");
+            Assert.That(someoneElse.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the wait is per email");
         }
     }
 
