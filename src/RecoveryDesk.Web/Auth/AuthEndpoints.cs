@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -67,7 +66,7 @@ internal static class AuthEndpoints
         var address = http.Connection.RemoteIpAddress;
         if (throttle.WaitFor(email, address) is { } wait)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.SetRetryAfter(wait);
             return TypedResults.Problem(
                 "Too many failed sign-ins with this email from here; wait a little before trying again.",
                 statusCode: StatusCodes.Status429TooManyRequests,

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
+using RecoveryDesk.Web.Hosting;
 
 namespace RecoveryDesk.Web.Auth;
 
@@ -22,33 +22,23 @@ public sealed class SignInThrottle(TimeProvider clock)
     // A failure this old is forgotten.
     private static readonly TimeSpan Memory = TimeSpan.FromHours(1);
 
-    private const int MaxKeys = 100_000;
-
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);
+    private readonly FailureCounts _failures = new(clock, (count, now) => now - count.Last >= Memory);
 
     /// <summary>How long this email from this address must still wait, or null when it may try now.</summary>
     public TimeSpan? WaitFor(string email, IPAddress? address)
     {
-        if (!_failures.TryGetValue(Key(email, address), out var failures) || failures.Count < FreeFailures)
+        if (_failures.Get(Key(email, address)) is not { Count: >= FreeFailures } failures)
         {
             return null;
         }
 
-        var wait = failures.Last + Wait(failures.Count) - clock.GetUtcNow();
+        var wait = failures.Last + Wait(failures.Count) - _failures.Now;
         return wait > TimeSpan.Zero ? wait : null;
     }
 
-    public void Failed(string email, IPAddress? address)
-    {
-        var now = clock.GetUtcNow();
-        Prune(now);
-        _failures.AddOrUpdate(
-            Key(email, address),
-            _ => new Failures(1, now),
-            (_, earlier) => now - earlier.Last >= Memory ? new Failures(1, now) : new Failures(earlier.Count + 1, now));
-    }
+    public void Failed(string email, IPAddress? address) => _failures.Add(Key(email, address));
 
-    public void Succeeded(string email, IPAddress? address) => _failures.TryRemove(Key(email, address), out _);
+    public void Succeeded(string email, IPAddress? address) => _failures.Clear(Key(email, address));
 
     private static TimeSpan Wait(int failures)
     {
@@ -59,22 +49,4 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     private static string Key(string email, IPAddress? address) =>
         $"{email.Trim().ToUpperInvariant()}|{address?.ToString() ?? "unknown"}";
-
-    private void Prune(DateTimeOffset now)
-    {
-        if (_failures.Count < MaxKeys)
-        {
-            return;
-        }
-
-        foreach (var (key, failures) in _failures)
-        {
-            if (now - failures.Last >= Memory)
-            {
-                _failures.TryRemove(key, out _);
-            }
-        }
-    }
-
-    private sealed record Failures(int Count, DateTimeOffset Last);
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Public;
@@ -22,10 +20,8 @@ public sealed class CustomerLimits(RateLimitOptions options, TimeProvider clock,
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    // Far more keys than a minute of honest mistakes; past it, finished windows are dropped.
-    private const int MaxKeys = 100_000;
-
-    private readonly ConcurrentDictionary<string, Count> _failures = new(StringComparer.Ordinal);
+    // A fixed window of a minute from the first failure.
+    private readonly FailureCounts _failures = new(clock, (count, now) => now - count.First >= Window);
 
     /// <summary>
     /// Counts one failed lookup and logs it (once, at information level, without the code). Returns
@@ -33,11 +29,9 @@ public sealed class CustomerLimits(RateLimitOptions options, TimeProvider clock,
     /// </summary>
     public TimeSpan? Failed(string? reference, IPAddress? address, string via)
     {
-        var now = clock.GetUtcNow();
-        Prune(now);
         var canonical = CaseReference.TryNormalize(reference, out var normalized) ? normalized : null;
-        var byAddress = Add($"address:{address?.ToString() ?? "unknown"}", now, options.CustomerPerAddressPerMinute);
-        var byReference = canonical is null ? null : Add($"reference:{canonical}", now, options.CustomerPerReferencePerMinute);
+        var byAddress = Add($"address:{address?.ToString() ?? "unknown"}", options.CustomerPerAddressPerMinute);
+        var byReference = canonical is null ? null : Add($"reference:{canonical}", options.CustomerPerReferencePerMinute);
         var wait = new[] { byAddress, byReference }.Max();
         logger.LogInformation(
             "Refused a customer's {Via} of {Reference} from {Address}: {Outcome}.",
@@ -64,35 +58,14 @@ public sealed class CustomerLimits(RateLimitOptions options, TimeProvider clock,
                 throw;
             }
 
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.SetRetryAfter(wait);
             return TypedResults.Problem(TooManyDetail, statusCode: StatusCodes.Status429TooManyRequests, title: TooManyTitle);
         }
     }
 
-    private TimeSpan? Add(string key, DateTimeOffset now, int limit)
+    private TimeSpan? Add(string key, int limit)
     {
-        var count = _failures.AddOrUpdate(
-            key,
-            _ => new Count(now, 1),
-            (_, existing) => now - existing.Since >= Window ? new Count(now, 1) : existing with { Failures = existing.Failures + 1 });
-        return count.Failures > limit ? count.Since + Window - now : null;
+        var count = _failures.Add(key);
+        return count.Count > limit ? count.First + Window - _failures.Now : null;
     }
-
-    private void Prune(DateTimeOffset now)
-    {
-        if (_failures.Count < MaxKeys)
-        {
-            return;
-        }
-
-        foreach (var (key, count) in _failures)
-        {
-            if (now - count.Since >= Window)
-            {
-                _failures.TryRemove(key, out _);
-            }
-        }
-    }
-
-    private sealed record Count(DateTimeOffset Since, int Failures);
 }

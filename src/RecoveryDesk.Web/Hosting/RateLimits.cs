@@ -19,6 +19,10 @@ internal static class RateLimits
 {
     public const string SignIn = "sign-in";
 
+    /// <summary>Retry-After in whole seconds, at least one.</summary>
+    public static void SetRetryAfter(this HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The customers' routes: failed lookups are counted per reference and per address (<see cref="CustomerLimits"/>).</summary>
     public static RouteGroupBuilder RequireCustomerLimits(this RouteGroupBuilder builder) => builder.AddEndpointFilter(CustomerLimits.FilterAsync);
 
@@ -34,7 +38,7 @@ internal static class RateLimits
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.HttpContext.Response.SetRetryAfter(retryAfter);
                 }
 
                 var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
