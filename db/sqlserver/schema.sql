@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -53,7 +53,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -69,7 +69,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -88,7 +88,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -101,7 +101,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -116,7 +116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -131,7 +131,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -146,7 +146,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -160,7 +160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -175,7 +175,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
+)
+BEGIN
+    CREATE TABLE [StaffSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [StaffId] uniqueidentifier NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RefreshTokenId] uniqueidentifier NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_StaffSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_StaffSessions_AspNetUsers_StaffId] FOREIGN KEY ([StaffId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -218,7 +234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -232,7 +248,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -247,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -271,7 +287,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -294,7 +310,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -319,7 +335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -341,7 +357,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -363,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -371,7 +387,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -379,7 +395,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -387,7 +403,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -395,7 +411,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -403,7 +419,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -411,7 +427,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -419,7 +435,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE [MetAt] IS NULL AND [WarnedAt] IS NOT NULL AND [BreachedAt] IS NULL');
@@ -427,7 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE [MetAt] IS NULL AND [BreachedAt] IS NOT NULL');
@@ -435,7 +451,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -443,7 +459,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -451,7 +467,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -459,7 +475,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -467,7 +483,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -475,7 +491,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -483,7 +499,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -491,7 +507,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -499,7 +515,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -507,7 +523,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -515,7 +531,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -523,7 +539,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -531,7 +547,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -539,7 +555,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -547,7 +563,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -555,7 +571,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -563,7 +579,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -571,7 +587,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -579,7 +595,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -587,7 +603,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -595,7 +619,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -603,7 +627,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -611,11 +635,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122195637_Initial'
+    WHERE [MigrationId] = N'20261202210208_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122195637_Initial', N'10.0.14');
+    VALUES (N'20261202210208_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -39,6 +39,7 @@ builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
     .AddEntityFrameworkStores<RecoveryDeskDbContext>();
 builder.Services.AddSingleton<SignInThrottle>();
 builder.Services.AddScoped<StandInPassword>();
+builder.Services.AddScoped<StaffSessions>();
 builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
     bearer.BearerTokenExpiration = builder.Configuration.GetValue("Auth:AccessTokenLifetime", TimeSpan.FromHours(1)));
 builder.Services.ConfigureApplicationCookie(cookie =>
@@ -80,6 +81,7 @@ app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseSessionCheck();
 app.UseCsrfGuard();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,13 +33,9 @@ internal static class AuthEndpoints
             .RequireRateLimiting(RateLimits.SignIn)
             .WithSummary("Exchange a refresh token for a new access token.");
 
-        auth.MapPost("/logout", async (SignInManager<StaffMember> signIn) =>
-            {
-                await signIn.SignOutAsync();
-                return TypedResults.NoContent();
-            })
+        auth.MapPost("/logout", Logout)
             .RequireAuthorization(Policies.Staff)
-            .WithSummary("Sign out of the web pages (clears the cookie).");
+            .WithSummary("Sign out everywhere: every access token, refresh token and cookie of yours stops working; clears the cookie.");
 
         app.MapGet("/api/me", async (HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetMeQuery(http.User.StaffId()), ct)))
@@ -55,7 +52,7 @@ internal static class AuthEndpoints
     /// </summary>
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
         LoginRequest request, bool? useCookies, HttpContext http, SignInManager<StaffMember> signIn, UserManager<StaffMember> users,
-        SignInThrottle throttle, StandInPassword standIn)
+        SignInThrottle throttle, StandInPassword standIn, StaffSessions sessions)
     {
         if (string.IsNullOrWhiteSpace(request?.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 254 || request.Password.Length > 200)
         {
@@ -84,14 +81,17 @@ internal static class AuthEndpoints
         }
 
         throttle.Succeeded(email, address);
-        signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
+        var cookie = useCookies == true;
+        var session = await sessions.StartAsync(user, withRefreshToken: !cookie, http.RequestAborted);
+        signIn.AuthenticationScheme = cookie ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
         // The sign-in handler writes the token (or sets the cookie).
-        await signIn.SignInAsync(user, isPersistent: false);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, session);
         return TypedResults.Empty;
     }
 
+    /// <summary>A refresh token is good for one use: the answer carries the next one, and a used one presented again ends the session.</summary>
     private static async Task<Results<Ok<AccessTokenResponse>, UnauthorizedHttpResult, SignInHttpResult, ChallengeHttpResult>> Refresh(
-        RefreshRequest request, SignInManager<StaffMember> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+        RefreshRequest request, SignInManager<StaffMember> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, StaffSessions sessions, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request?.RefreshToken) || request.RefreshToken.Length > 4096)
         {
@@ -102,12 +102,27 @@ internal static class AuthEndpoints
         var ticket = protector.Unprotect(request.RefreshToken);
         if (ticket?.Properties?.ExpiresUtc is not { } expires
             || clock.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { IsActive: true } user)
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { IsActive: true } user
+            || await sessions.RotateAsync(ticket.Principal, user, ct) is not { } session)
         {
             return TypedResults.Challenge();
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
+        ((ClaimsIdentity)principal.Identity!).AddClaims(session);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>A new security stamp ends every session of the caller, here and on every other device; this one is also revoked.</summary>
+    private static async Task<NoContent> Logout(HttpContext http, SignInManager<StaffMember> signIn, UserManager<StaffMember> users, StaffSessions sessions)
+    {
+        await sessions.RevokeAsync(http.User, http.RequestAborted);
+        if (await users.GetUserAsync(http.User) is { } member)
+        {
+            await users.UpdateSecurityStampAsync(member);
+        }
+
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
     }
 }

@@ -13,7 +13,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261122195637_Initial")]
+    [Migration("20261202210208_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -332,6 +332,31 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Staff.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("RefreshTokenId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("StaffSessions", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Staff.Team", b =>
@@ -854,6 +879,15 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
                         .WithOne()
                         .HasForeignKey("RecoveryDesk.Application.Sla.TeamSlaSettings", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Staff.StaffSession", b =>
+                {
+                    b.HasOne("RecoveryDesk.Application.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -12,7 +12,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261122195623_Initial")]
+    [Migration("20261202210152_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -319,6 +319,31 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Staff.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RefreshTokenId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("StaffSessions", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Staff.Team", b =>
@@ -841,6 +866,15 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
                         .WithOne()
                         .HasForeignKey("RecoveryDesk.Application.Sla.TeamSlaSettings", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Staff.StaffSession", b =>
+                {
+                    b.HasOne("RecoveryDesk.Application.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
