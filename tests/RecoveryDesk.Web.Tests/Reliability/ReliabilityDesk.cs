@@ -46,6 +46,15 @@ public sealed class ReliabilityDesk : IDisposable
         return client;
     }
 
+    /// <summary>After that client logged out (which ends every session of that person): the next <see cref="As"/> signs in again.</summary>
+    public void SignedOut(HttpClient client)
+    {
+        foreach (var key in _clients.Where(c => ReferenceEquals(c.Value, client)).Select(c => c.Key).ToList())
+        {
+            _clients.Remove(key);
+        }
+    }
+
     /// <summary>Opens a case as Ava and, as far as asked, claims it, makes a promise and offers it to Ben.</summary>
     public async Task<FuzzCase> StageAsync(bool claim = true, bool promise = true, bool offer = true, string team = "Front Line")
     {
