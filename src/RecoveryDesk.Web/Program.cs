@@ -67,7 +67,7 @@ builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.AddDeskRateLimits(builder.Configuration);
 builder.Services.AddSingleton(PublicAddress.From(builder.Configuration));
 builder.Services.AddDeskForwardedHeaders(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddDeskOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"]);
 builder.Services.AddRecoveryDeskLive(builder.Configuration);
 HubErrorLog.AddTo(builder);
