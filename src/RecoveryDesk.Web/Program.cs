@@ -39,7 +39,7 @@ builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
     .AddEntityFrameworkStores<RecoveryDeskDbContext>();
 builder.Services.AddSingleton<SignInThrottle>();
 builder.Services.AddScoped<StandInPassword>();
-builder.Services.AddScoped<StaffSessions>();
+builder.Services.AddStaffSessions();
 builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
     bearer.BearerTokenExpiration = builder.Configuration.GetValue("Auth:AccessTokenLifetime", TimeSpan.FromHours(1)));
 builder.Services.ConfigureApplicationCookie(cookie =>

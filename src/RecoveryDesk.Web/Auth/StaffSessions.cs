@@ -112,6 +112,25 @@ public sealed class StaffSessions(RecoveryDeskDbContext db, TimeProvider clock)
 
 internal static class SessionCheck
 {
+    public static IServiceCollection AddStaffSessions(this IServiceCollection services)
+    {
+        services.AddScoped<StaffSessions>();
+        // Identity re-creates the cookie's principal when it re-validates the security stamp (every 30
+        // minutes); the session it belongs to must come along, or the cookie would end there.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(StaffSessions.SessionClaim) is { } session
+                && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                && !identity.HasClaim(c => c.Type == StaffSessions.SessionClaim))
+            {
+                identity.AddClaim(new Claim(StaffSessions.SessionClaim, session.Value));
+            }
+
+            return Task.CompletedTask;
+        });
+        return services;
+    }
+
     /// <summary>After authentication: a token or cookie whose session ended counts as no sign-in at all (a stale cookie is also cleared).</summary>
     public static IApplicationBuilder UseSessionCheck(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

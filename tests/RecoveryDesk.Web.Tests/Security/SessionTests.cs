@@ -54,6 +54,25 @@ public sealed class SessionTests : SecurityFixture
     }
 
     [Test]
+    public async Task Cookie_AfterIdentityRevalidatesIt_StaysInItsSession()
+    {
+        var key = await NewAgentAsync();
+        var cookie = await CookieLoginAsync(key);
+
+        // Past the security stamp's re-validation interval (30 minutes), within the cookie's 10 hours.
+        App.Clock.Advance(TimeSpan.FromMinutes(31));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Add("Cookie", cookie);
+        using var revalidated = await Browser().SendAsync(request);
+        var renewed = revalidated.Headers.TryGetValues("Set-Cookie", out var set)
+            ? set.Single(c => c.StartsWith("RecoveryDesk.Auth=", StringComparison.Ordinal)).Split(';')[0]
+            : cookie;
+
+        Assert.That(revalidated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await MeWithCookieAsync(renewed)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the re-issued cookie still names its session");
+    }
+
+    [Test]
     public async Task Refresh_RotatesTheRefreshToken_AndEachWorksOnce()
     {
         var key = await NewAgentAsync();
