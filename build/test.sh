@@ -28,6 +28,10 @@ start_redis || fail "could not start Redis"
 if [ -f src/RecoveryDesk.Web/package-lock.json ]; then
   (cd src/RecoveryDesk.Web && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed"
 fi
+# The OpenAPI lint test runs Redocly from its own lock file.
+if [ -f tests/openapi-lint/package-lock.json ]; then
+  (cd tests/openapi-lint && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed (tests/openapi-lint)"
+fi
 
 dotnet tool restore >/dev/null || fail "dotnet tool restore failed"
 dotnet restore RecoveryDesk.sln || fail "restore failed"

@@ -108,6 +108,15 @@ CREATE TABLE "AspNetUserTokens" (
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "StaffSessions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_StaffSessions" PRIMARY KEY,
+    "StaffId" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "RefreshTokenId" TEXT NULL,
+    "RevokedAt" INTEGER NULL,
+    CONSTRAINT "FK_StaffSessions_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "Cases" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Cases" PRIMARY KEY,
     "Reference" TEXT NOT NULL,
@@ -297,6 +306,8 @@ CREATE INDEX "IX_Promises_CaseId" ON "Promises" ("CaseId");
 
 CREATE INDEX "IX_Promises_Status_DueAt" ON "Promises" ("Status", "DueAt");
 
+CREATE INDEX "IX_StaffSessions_StaffId" ON "StaffSessions" ("StaffId");
+
 CREATE INDEX "IX_TeamMemberships_StaffId" ON "TeamMemberships" ("StaffId");
 
 CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
@@ -304,7 +315,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261202210235_Initial', '10.0.14');
+VALUES ('20261202234141_Initial', '10.0.14');
 
 COMMIT;
 

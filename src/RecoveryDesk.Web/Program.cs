@@ -32,14 +32,16 @@ builder.Services.AddIdentityApiEndpoints<StaffMember>(identity =>
     {
         identity.User.RequireUniqueEmail = true;
         identity.Password.RequiredLength = 12;
-        identity.Lockout.AllowedForNewUsers = true;
-        identity.Lockout.MaxFailedAccessAttempts = 5;
-        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // No hard lockout, which anyone knowing an email could set off: SignInThrottle slows guessing instead.
+        identity.Lockout.AllowedForNewUsers = false;
     })
     .AddRoles<IdentityRole<Guid>>()
     // Identity's saves go through the unit of work too, so a changed role or security stamp is announced and forgotten by the cache.
     .AddUserStore<DeskUserStore>()
     .AddRoleStore<DeskRoleStore>();
+builder.Services.AddSingleton<SignInThrottle>();
+builder.Services.AddScoped<StandInPassword>();
+builder.Services.AddStaffSessions();
 builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
     bearer.BearerTokenExpiration = builder.Configuration.GetValue("Auth:AccessTokenLifetime", TimeSpan.FromHours(1)));
 builder.Services.ConfigureApplicationCookie(cookie =>
@@ -65,19 +67,24 @@ builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadReque
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.AddDeskRateLimits(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddSingleton(PublicAddress.From(builder.Configuration));
+builder.Services.AddDeskForwardedHeaders(builder.Configuration);
+builder.Services.AddDeskOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"]);
 builder.Services.AddRecoveryDeskLive(builder.Configuration);
+HubErrorLog.AddTo(builder);
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
-app.UseCsrfGuard();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseSessionCheck();
+app.UseCsrfGuard();
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -16,7 +16,6 @@ public sealed class StatusPageTests
         _desk = await BrowserDesk.StartAsync(new Dictionary<string, string>
         {
             ["RateLimits:CustomerPerAddressPerMinute"] = "1000",
-            ["Live:WatchAttemptsPerAddressPerMinute"] = "1000",
         });
         _stage = new Stage(_desk);
     }

@@ -113,7 +113,7 @@ internal static class CaseEndpoints
         return app;
     }
 
-    private static async Task<Created<CreatedCaseResponse>> Create(CreateCaseRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
+    private static async Task<Created<CreatedCaseResponse>> Create(CreateCaseRequest body, HttpContext http, IMediator mediator, PublicAddress publicAddress, CancellationToken ct)
     {
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         var customer = body.Customer is null ? null! : new CustomerInput(body.Customer.Name, body.Customer.Email, body.Customer.Phone, body.Customer.PreferredAddress);
@@ -122,7 +122,7 @@ internal static class CaseEndpoints
             ct);
         http.Response.Headers.ETag = IfMatch.ETagFor(opened.Version);
         // The access code rides in the fragment, so it never reaches a server log.
-        var statusUrl = $"{http.Request.Scheme}://{http.Request.Host}/status/{opened.Reference}#code={Uri.EscapeDataString(opened.AccessCode)}";
+        var statusUrl = publicAddress.StatusUrl(opened.Reference, opened.AccessCode);
         return TypedResults.Created($"/api/cases/{opened.Id}", new CreatedCaseResponse(opened.Id, opened.Reference, opened.AccessCode, statusUrl, opened.Version));
     }
 

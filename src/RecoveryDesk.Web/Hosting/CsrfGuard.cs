@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
 namespace RecoveryDesk.Web.Hosting;
 
 /// <summary>
 /// Cross-site request forgery defence for the pages: a write to the API that rides on the sign-in
 /// cookie must carry the X-RecoveryDesk-Request header, which a cross-site form cannot send and a
-/// cross-site script cannot add without a CORS grant (none is given). Bearer-token clients are not
-/// affected: a browser never attaches a token on its own. The cookie is also SameSite=Strict.
+/// cross-site script cannot add without a CORS grant (none is given). Only a request authenticated by
+/// a bearer token is exempt (a browser never attaches a token on its own); any other Authorization
+/// header changes nothing, so the guard runs after authentication. The cookie is also SameSite=Strict.
 /// </summary>
 internal static class CsrfGuard
 {
@@ -17,9 +21,9 @@ internal static class CsrfGuard
             var request = context.Request;
             if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
                 && request.Path.StartsWithSegments("/api")
-                && request.Headers.Authorization.Count == 0
                 && request.Cookies.ContainsKey(CookieName)
-                && !request.Headers.ContainsKey(HeaderName))
+                && !request.Headers.ContainsKey(HeaderName)
+                && !IsBearerAuthenticated(context))
             {
                 var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -38,4 +42,9 @@ internal static class CsrfGuard
 
             await next(context);
         });
+
+    private static bool IsBearerAuthenticated(HttpContext context) =>
+        // The bearer handler names its tickets "Identity.Bearer:AccessToken".
+        context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is { Succeeded: true, Ticket.AuthenticationScheme: { } scheme }
+        && scheme.StartsWith(IdentityConstants.BearerScheme, StringComparison.Ordinal);
 }

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using RecoveryDesk.Domain.Cases;
 
 namespace RecoveryDesk.Web.Hosting;
 
@@ -9,29 +8,29 @@ public sealed class RateLimitOptions
 {
     public int SignInPerMinute { get; set; } = 20;
 
-    /// <summary>Requests to the customer routes per client address per minute.</summary>
+    /// <summary>Failed customer lookups (public routes and Watch) per client address per minute.</summary>
     public int CustomerPerAddressPerMinute { get; set; } = 20;
 
-    /// <summary>Requests to the customer routes per case reference per minute, from whatever address: guessing one case's code does not scale.</summary>
+    /// <summary>Failed customer lookups per case reference per minute, from whatever address: guessing one case's code does not scale.</summary>
     public int CustomerPerReferencePerMinute { get; set; } = 10;
-}
-
-/// <summary>Marks a route as the customers' (reference and access code): limited per client address and per reference.</summary>
-internal sealed class CustomerRateLimitsMetadata
-{
-    public static readonly CustomerRateLimitsMetadata Instance = new();
 }
 
 internal static class RateLimits
 {
     public const string SignIn = "sign-in";
 
-    public static TBuilder RequireCustomerRateLimits<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(CustomerRateLimitsMetadata.Instance);
+    /// <summary>Retry-After in whole seconds, at least one.</summary>
+    public static void SetRetryAfter(this HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The customers' routes: failed lookups are counted per reference and per address (<see cref="CustomerLimits"/>).</summary>
+    public static RouteGroupBuilder RequireCustomerLimits(this RouteGroupBuilder builder) => builder.AddEndpointFilter(CustomerLimits.FilterAsync);
 
     public static IServiceCollection AddDeskRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<CustomerLimits>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -39,7 +38,7 @@ internal static class RateLimits
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.HttpContext.Response.SetRetryAfter(retryAfter);
                 }
 
                 var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -52,22 +51,7 @@ internal static class RateLimits
             limiter.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            // The customer routes need two limits at once, which one endpoint policy cannot give: they are
-            // chained here and apply only to routes marked with RequireCustomerRateLimits.
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(http => IsCustomerRoute(http)
-                    ? PerMinute($"address:{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", options.CustomerPerAddressPerMinute)
-                    : RateLimitPartition.GetNoLimiter(string.Empty)),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => IsCustomerRoute(http)
-                    && CaseReference.TryNormalize(http.GetRouteValue("reference") as string, out var reference)
-                        ? PerMinute($"reference:{reference}", options.CustomerPerReferencePerMinute)
-                        : RateLimitPartition.GetNoLimiter(string.Empty)));
         });
         return services;
     }
-
-    private static bool IsCustomerRoute(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<CustomerRateLimitsMetadata>() is not null;
-
-    private static RateLimitPartition<string> PerMinute(string key, int permits) => RateLimitPartition.GetFixedWindowLimiter(
-        key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }

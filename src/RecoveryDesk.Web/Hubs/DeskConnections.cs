@@ -4,6 +4,7 @@ using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Domain;
+using RecoveryDesk.Web.Auth;
 
 namespace RecoveryDesk.Web.Hubs;
 
@@ -56,10 +57,10 @@ public sealed class DeskConnections(IServiceScopeFactory scopes, IHubContext<Des
                 return;
             }
 
-            var wanted = await GroupsOfAsync(connection.StaffId, cancellationToken);
+            var wanted = await GroupsOfAsync(connection, cancellationToken);
             if (wanted is null)
             {
-                logger.LogInformation("Closing live connection {ConnectionId}: colleague {StaffId} is not active any more.", connectionId, connection.StaffId);
+                logger.LogInformation("Closing live connection {ConnectionId}: colleague {StaffId} is not active or signed out.", connectionId, connection.StaffId);
                 _connections.TryRemove(connectionId, out _);
                 connection.Context.Abort();
                 return;
@@ -83,10 +84,17 @@ public sealed class DeskConnections(IServiceScopeFactory scopes, IHubContext<Des
         }
     }
 
-    /// <summary>The groups an active colleague belongs in; null when they may not be connected at all.</summary>
-    private async Task<HashSet<string>?> GroupsOfAsync(Guid staffId, CancellationToken cancellationToken)
+    /// <summary>The groups an active colleague belongs in; null when they may not be connected at all (also once the sign-in it opened with ended).</summary>
+    private async Task<HashSet<string>?> GroupsOfAsync(Connection connection, CancellationToken cancellationToken)
     {
+        var staffId = connection.StaffId;
         await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        if (connection.Context.User is not { } user || !await StaffSessions.IsCurrentAsync(db, user, cancellationToken))
+        {
+            return null;
+        }
+
         var actors = scope.ServiceProvider.GetRequiredService<StaffActors>();
         Domain.Staff.Actor actor;
         try

@@ -40,9 +40,7 @@ internal static class LiveRegistration
     {
         services.AddSignalR()
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddSingleton(configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions());
         services.AddSingleton<DeskConnections>();
-        services.AddSingleton<StatusWatchLimits>();
         services.AddOutboxDispatcher<SignalRLiveDesk>(configuration);
 
         // A browser cannot set headers on a WebSocket, so the hubs also take the token from ?access_token=.

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Mediator;
@@ -8,6 +7,7 @@ using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Public;
 using RecoveryDesk.Domain.Cases;
+using RecoveryDesk.Web.Hosting;
 
 namespace RecoveryDesk.Web.Hubs;
 
@@ -22,21 +22,18 @@ public interface IStatusClient
 /// exactly like the public API (<see cref="PublicCaseAccess"/>: an unknown reference and a wrong
 /// code get the same refusal, after the same constant-time comparison), puts this connection in that
 /// case's group only — which receives public changes and nothing else — and answers with the status
-/// page as GET /api/public/cases/{reference} does.
+/// page as GET /api/public/cases/{reference} does. Failed attempts count against the same limits as
+/// the public routes (<see cref="CustomerLimits"/>); a refusal is a HubException, which SignalR sends
+/// to the caller without logging it as an error.
 /// </summary>
 [AllowAnonymous]
-public sealed class StatusHub(RecoveryDeskDbContext db, IMediator mediator, StatusWatchLimits limits) : Hub<IStatusClient>
+public sealed class StatusHub(RecoveryDeskDbContext db, IMediator mediator, CustomerLimits limits) : Hub<IStatusClient>
 {
-    public const string TooManyAttempts = "Too many attempts to open a case; wait a minute and reload the page.";
+    public const string TooManyAttempts = CustomerLimits.TooManyDetail;
     private const string WatchingKey = "RecoveryDesk.Watching";
 
     public async Task<PublicCaseView> Watch(string reference, string accessCode)
     {
-        if (!limits.TryAttempt(Context))
-        {
-            throw new HubException(TooManyAttempts);
-        }
-
         Case found;
         try
         {
@@ -44,7 +41,8 @@ public sealed class StatusHub(RecoveryDeskDbContext db, IMediator mediator, Stat
         }
         catch (NotFoundException)
         {
-            throw new HubException(PublicCaseAccess.Refusal);
+            var address = Context.GetHttpContext()?.Connection.RemoteIpAddress;
+            throw new HubException(limits.Failed(reference, address, "watch") is null ? PublicCaseAccess.Refusal : TooManyAttempts);
         }
 
         // One case per connection: watching another one leaves the first.
@@ -59,46 +57,4 @@ public sealed class StatusHub(RecoveryDeskDbContext db, IMediator mediator, Stat
         // Read after joining, so a change in between is in the answer or in a message, never lost.
         return await mediator.Send(new GetPublicCaseQuery(found.Reference, accessCode), Context.ConnectionAborted);
     }
-}
-
-/// <summary>The "Live" configuration section.</summary>
-public sealed class LiveOptions
-{
-    public const string Section = "Live";
-
-    /// <summary>Watch calls one status-page connection may make, right or wrong.</summary>
-    public int WatchAttemptsPerConnection { get; set; } = 10;
-
-    /// <summary>Watch calls per client address per minute, over all its connections.</summary>
-    public int WatchAttemptsPerAddressPerMinute { get; set; } = 30;
-}
-
-/// <summary>Caps Watch attempts per connection and per client address, so the hub cannot be used to try references or codes in bulk.</summary>
-public sealed class StatusWatchLimits(LiveOptions options) : IDisposable
-{
-    private const string AttemptsKey = "RecoveryDesk.WatchAttempts";
-
-    private readonly PartitionedRateLimiter<string> _perAddress = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.WatchAttemptsPerAddressPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
-    public bool TryAttempt(HubCallerContext context)
-    {
-        var attempts = (context.Items.TryGetValue(AttemptsKey, out var counted) && counted is int count ? count : 0) + 1;
-        context.Items[AttemptsKey] = attempts;
-        if (attempts > options.WatchAttemptsPerConnection)
-        {
-            return false;
-        }
-
-        var address = context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        using var lease = _perAddress.AttemptAcquire(address);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _perAddress.Dispose();
 }

@@ -16,8 +16,8 @@ public sealed record FeedbackRequest(int? Satisfaction, BuyAgain? BuyAgain, int?
 /// <summary>
 /// The customer's routes: no account, the reference in the path and the access code in the
 /// X-Access-Code header (never in the URL, so never in a log). Every answer is the case as the status
-/// page shows it; a wrong code and an unknown reference get the same 404. Rate-limited per client
-/// address and per reference.
+/// page shows it; a wrong code and an unknown reference get the same 404. Failed lookups are limited
+/// per client address and per reference; the right code always opens.
 /// </summary>
 internal static class PublicEndpoints
 {
@@ -27,13 +27,7 @@ internal static class PublicEndpoints
     {
         var @case = app.MapGroup("/api/public/cases/{reference}")
             .AllowAnonymous()
-            .RequireCustomerRateLimits()
-            .AddEndpointFilter(async (context, next) =>
-            {
-                // Personal details: no shared cache may keep them.
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                return await next(context);
-            })
+            .RequireCustomerLimits()
             .WithTags("Customers");
 
         @case.MapGet(string.Empty, async (string reference, [FromHeader(Name = AccessCodeHeader)] string? accessCode, IMediator m, CancellationToken ct) =>

@@ -33,7 +33,7 @@ public sealed class SignInTests : ApiFixture
     }
 
     [Test]
-    public async Task Login_AfterFiveWrongPasswords_RefusesEvenTheRightPassword()
+    public async Task Login_AfterFiveWrongPasswords_WaitsEvenWithTheRightPassword_ThenSignsIn()
     {
         var key = await NewAgentAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -44,8 +44,12 @@ public sealed class SignInTests : ApiFixture
 
         using var right = await LoginAsync(key, DeskApp.Password);
 
-        var problem = await right.ProblemAsync(HttpStatusCode.Unauthorized);
-        Assert.That(problem.TryGetProperty("accessToken", out _), Is.False, "a locked account gets no token");
+        var problem = await right.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.That(problem.TryGetProperty("accessToken", out _), Is.False, "a waiting sign-in gets no token");
+        Assert.That(right.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var later = await LoginAsync(key, DeskApp.Password);
+        Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.OK), "no lockout: the wait ends");
     }
 
     [Test]

@@ -88,20 +88,23 @@ public sealed class StatusHubTests
     }
 
     [Test]
-    public async Task Watch_ManyAttemptsOnOneConnection_AreCutOff()
+    public async Task Watch_ManyWrongCodes_AreCutOff_ButTheRightCodeStillOpens()
     {
-        using var app = await new DeskApp().StartAsync();
+        using var app = await new DeskApp(settings: new Dictionary<string, string> { ["RateLimits:CustomerPerReferencePerMinute"] = "10" }).StartAsync();
         using var avaHttp = await app.ClientFor("ava");
         var opened = await app.OpenCaseAsync(avaHttp);
         await using var guesser = await LiveClient.StatusAsync(app);
 
         for (var attempt = 1; attempt <= 10; attempt++)
         {
-            Assert.ThrowsAsync<HubException>(() => guesser.Connection.InvokeAsync<JsonElement>("Watch", opened.GetProperty("reference").GetString(), $"guess-{attempt}"));
+            var refused = Assert.ThrowsAsync<HubException>(() => guesser.Connection.InvokeAsync<JsonElement>("Watch", opened.GetProperty("reference").GetString(), $"guess-{attempt}"));
+            Assert.That(refused!.Message, Does.EndWith(PublicCaseAccess.Refusal));
         }
 
         var cutOff = Assert.ThrowsAsync<HubException>(() =>
-            guesser.Connection.InvokeAsync<JsonElement>("Watch", opened.GetProperty("reference").GetString(), opened.GetProperty("accessCode").GetString()));
-        Assert.That(cutOff!.Message, Does.EndWith(StatusHub.TooManyAttempts), "even the right code, once the attempts are used up");
+            guesser.Connection.InvokeAsync<JsonElement>("Watch", opened.GetProperty("reference").GetString(), "guess-11"));
+        var view = await guesser.Connection.InvokeAsync<JsonElement>("Watch", opened.GetProperty("reference").GetString(), opened.GetProperty("accessCode").GetString());
+        Assert.That(cutOff!.Message, Does.EndWith(StatusHub.TooManyAttempts), "the 11th wrong code for the reference");
+        Assert.That(view.GetProperty("reference").GetString(), Is.EqualTo(opened.GetProperty("reference").GetString()), "the right code is never refused");
     }
 }

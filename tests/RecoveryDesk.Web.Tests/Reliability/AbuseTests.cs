@@ -30,7 +30,7 @@ public sealed class AbuseTests
     public void Stop() => _desk?.Dispose();
 
     [Test]
-    public async Task SignIn_FiveWrongPasswords_LockTheAccountForTokensAndCookiesButNotOthers()
+    public async Task SignIn_FiveWrongPasswords_MakeThatEmailWaitForTokensAndCookiesButNotOthers()
     {
         var key = $"locked-{Guid.NewGuid():N}";
         await _desk.App.AddAgentAsync(key, "Lena Lockwood", "Front Line");
@@ -47,12 +47,13 @@ public sealed class AbuseTests
         var tokenText = await token.Content.ReadAsStringAsync();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(token.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
             Assert.That(token.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(tokenText, Does.Not.Contain("accessToken"));
-            Assert.That(cookie.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(cookie.Headers.Contains("Set-Cookie"), Is.False, "a locked account gets no cookie");
-            Assert.That(someoneElse.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the lockout is per account");
+            Assert.That(cookie.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(cookie.Headers.Contains("Set-Cookie"), Is.False, "a waiting sign-in gets no cookie");
+            Assert.That(someoneElse.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the wait is per email");
         }
     }
 
@@ -79,9 +80,11 @@ public sealed class AbuseTests
     }
 
     [Test]
-    public async Task CustomerRoutes_WritesPerReference_AreLimitedWith429AndRetryAfter()
+    public async Task CustomerRoutes_WrongCodeWritesPerReference_AreLimitedWith429AndRetryAfter_TheRightCodeIsNot()
     {
         var staged = await _desk.StageAsync(promise: false, offer: false);
+        using var guesser = _desk.App.CreateClient();
+        guesser.DefaultRequestHeaders.Add("X-Access-Code", "not-the-code");
         using var customer = _desk.App.CreateClient();
         customer.DefaultRequestHeaders.Add("X-Access-Code", staged.AccessCode);
         var before = await _desk.VersionAsync(staged.Id);
@@ -89,7 +92,7 @@ public sealed class AbuseTests
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 11 && limited is null; i++)
         {
-            var response = await customer.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/feedback", new { satisfaction = 9 });
+            var response = await guesser.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/messages", new { text = "Guessing." });
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -101,16 +104,22 @@ public sealed class AbuseTests
             }
         }
 
-        Assert.That(statuses.Take(10), Is.All.EqualTo(HttpStatusCode.BadRequest), "satisfaction 9 is out of range");
+        Assert.That(statuses.Take(10), Is.All.EqualTo(HttpStatusCode.NotFound));
         Assert.That(limited, Is.Not.Null, $"never limited: {string.Join(", ", statuses)}");
         using (limited)
         {
             await AssertLimitedAsync(limited!);
         }
 
+        Assert.That(await _desk.VersionAsync(staged.Id), Is.EqualTo(before), "a refused message is not taken");
+        for (var i = 0; i < 11; i++)
+        {
+            using var invalid = await customer.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/feedback", new { satisfaction = 9 });
+            Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "satisfaction 9 is out of range; the customer is never limited");
+        }
+
         using var message = await customer.PostAsJsonAsync($"/api/public/cases/{staged.Reference}/messages", new { text = "Hello?" });
-        await AssertLimitedAsync(message);
-        Assert.That(await _desk.VersionAsync(staged.Id), Is.EqualTo(before), "a limited message is not taken");
+        Assert.That(message.StatusCode, Is.EqualTo(HttpStatusCode.OK), await message.Content.ReadAsStringAsync());
     }
 
     [TestCase("/api/cases", "staff")]

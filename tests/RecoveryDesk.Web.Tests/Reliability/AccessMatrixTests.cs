@@ -126,7 +126,13 @@ public sealed partial class AccessMatrixTests
                 }
 
                 calls++;
-                using var response = await (await ClientFor(caller)).SendAsync(request);
+                var client = await ClientFor(caller);
+                using var response = await client.SendAsync(request);
+                if (operation.Key == "POST /api/auth/logout" && response.IsSuccessStatusCode)
+                {
+                    _desk.SignedOut(client);
+                }
+
                 var text = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
                 var what = $"{operation.Key} by {caller}";
@@ -281,7 +287,8 @@ public sealed partial class AccessMatrixTests
 
     private static readonly Dictionary<string, Row> Expectations = new()
     {
-        ["POST /api/auth/login"] = new(CaseState.None, "401 401 401 401 401 401 401 401 401", _ => new { email = "nobody@test.example", password = "Wrong-Password-2026!" }),
+        // A new email each time: five failures with one email from one address make it wait (429).
+        ["POST /api/auth/login"] = new(CaseState.None, "401 401 401 401 401 401 401 401 401", _ => new { email = $"nobody-{Guid.NewGuid():N}@test.example", password = "Wrong-Password-2026!" }),
         ["POST /api/auth/refresh"] = new(CaseState.None, "401 401 401 401 401 401 401 401 401", _ => new { refreshToken = "forged" }),
         ["POST /api/auth/logout"] = new(CaseState.None, "401 204 204 204 204 204 204 401 401"),
         ["GET /api/me"] = new(CaseState.None, StaffRead),

@@ -135,6 +135,11 @@ public sealed class FuzzTests
                     known = now;
                 }
             }
+
+            if (operation.Key == "POST /api/auth/logout")
+            {
+                _desk.SignedOut(client);
+            }
         }
 
         await TestContext.Out.WriteLineAsync($"Fuzzed {sent} requests over {_routes.Operations.Count} operations (seed {Seed}); {refusedByTransport} refused by the transport before the app.");

@@ -26,8 +26,6 @@ public sealed class ReliabilityDesk : IDisposable
             ["Database:SqliteSynchronous"] = "NORMAL",
             ["RateLimits:CustomerPerAddressPerMinute"] = "1000000",
             ["RateLimits:CustomerPerReferencePerMinute"] = "1000000",
-            ["Live:WatchAttemptsPerAddressPerMinute"] = "1000000",
-            ["Live:WatchAttemptsPerConnection"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -46,6 +44,15 @@ public sealed class ReliabilityDesk : IDisposable
         }
 
         return client;
+    }
+
+    /// <summary>After that client logged out (which ends every session of that person): the next <see cref="As"/> signs in again.</summary>
+    public void SignedOut(HttpClient client)
+    {
+        foreach (var key in _clients.Where(c => ReferenceEquals(c.Value, client)).Select(c => c.Key).ToList())
+        {
+            _clients.Remove(key);
+        }
     }
 
     /// <summary>Opens a case as Ava and, as far as asked, claims it, makes a promise and offers it to Ben.</summary>

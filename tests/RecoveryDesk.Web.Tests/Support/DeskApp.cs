@@ -26,9 +26,13 @@ public sealed class DeskApp : WebApplicationFactory<Program>
 
     private readonly bool _realServer;
 
-    public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null, bool realServer = false)
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="services">Replaces or adds services after the host's own, e.g. to count what a seam was asked.</param>
+    public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null, bool realServer = false, Action<IServiceCollection>? services = null)
     {
         _realServer = realServer;
+        _services = services;
         Folder = Path.Combine(Path.GetTempPath(), "recoverydesk-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         DatabaseFile = databaseFile ?? Path.Combine(Folder, "desk.db");
@@ -180,7 +184,11 @@ public sealed class DeskApp : WebApplicationFactory<Program>
             builder.UseSetting("urls", "http://127.0.0.1:0");
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -18,8 +18,8 @@ form.addEventListener('submit', async (event) => {
     window.location.assign(homeFor(await me()));
   } catch (failure) {
     error.textContent = failure instanceof ApiError && failure.status === 429
-      ? 'Too many attempts. Wait a minute and try again.'
-      : 'That email and password did not work (or the account is locked).';
+      ? 'Too many failed attempts. Wait a little and try again.'
+      : 'That email and password did not work.';
     error.hidden = false;
     form.password.select();
   } finally {
