@@ -145,12 +145,32 @@ CREATE TABLE "Cases" (
     "FollowUp" TEXT NULL,
     "ResolutionConfirmedAt" INTEGER NULL,
     "SurveyAnsweredAt" INTEGER NULL,
+    "WantsUpdateMail" INTEGER NOT NULL,
     "CustomerEmail" TEXT NULL,
     "CustomerName" TEXT NOT NULL,
     "CustomerPhone" TEXT NULL,
     "CustomerPreferredAddress" TEXT NULL,
     CONSTRAINT "FK_Cases_Cases_LinkedCaseId" FOREIGN KEY ("LinkedCaseId") REFERENCES "Cases" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Cases_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "TeamMailSettings" (
+    "TeamId" TEXT NOT NULL CONSTRAINT "PK_TeamMailSettings" PRIMARY KEY,
+    "SenderName" TEXT NOT NULL,
+    "SenderAddress" TEXT NOT NULL,
+    "ReplyTo" TEXT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_TeamMailSettings_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "TeamMailTemplates" (
+    "TeamId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Body" TEXT NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "PK_TeamMailTemplates" PRIMARY KEY ("TeamId", "Kind"),
+    CONSTRAINT "FK_TeamMailTemplates_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE CASCADE
 );
 
 CREATE TABLE "TeamMemberships" (
@@ -184,6 +204,34 @@ CREATE TABLE "CaseClocks" (
     "EscalationLevel" INTEGER NOT NULL,
     "NextEscalationAt" INTEGER NULL,
     CONSTRAINT "FK_CaseClocks_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "CustomerMails" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_CustomerMails" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "CaseVersion" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "IsUpdate" INTEGER NOT NULL,
+    "MessageId" TEXT NOT NULL,
+    "ThreadId" TEXT NOT NULL,
+    "ToName" TEXT NOT NULL,
+    "ToAddress" TEXT NOT NULL,
+    "FromName" TEXT NOT NULL,
+    "FromAddress" TEXT NOT NULL,
+    "ReplyTo" TEXT NULL,
+    "Subject" TEXT NOT NULL,
+    "TextBody" TEXT NOT NULL,
+    "HtmlBody" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NOT NULL,
+    "SentAt" INTEGER NULL,
+    "ProtectedAccessCode" TEXT NULL,
+    "LastError" TEXT NULL,
+    "LeaseOwner" TEXT NULL,
+    "LeaseUntil" INTEGER NULL,
+    CONSTRAINT "FK_CustomerMails_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
 );
 
 CREATE TABLE "Feedback" (
@@ -284,6 +332,12 @@ CREATE INDEX "IX_Cases_Status_LastActivityAt" ON "Cases" ("Status", "LastActivit
 
 CREATE INDEX "IX_Cases_TeamId_Status_OpenedAt" ON "Cases" ("TeamId", "Status", "OpenedAt");
 
+CREATE INDEX "IX_CustomerMails_CaseId_CreatedAt_CaseVersion" ON "CustomerMails" ("CaseId", "CreatedAt", "CaseVersion");
+
+CREATE UNIQUE INDEX "IX_CustomerMails_MessageId" ON "CustomerMails" ("MessageId");
+
+CREATE INDEX "IX_CustomerMails_State_NextAttemptAt" ON "CustomerMails" ("State", "NextAttemptAt");
+
 CREATE INDEX "IX_Feedback_AnsweredAt" ON "Feedback" ("AnsweredAt");
 
 CREATE UNIQUE INDEX "IX_Feedback_CaseId_Resolution" ON "Feedback" ("CaseId", "Resolution");
@@ -315,7 +369,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261202234141_Initial', '10.0.14');
+VALUES ('20261203055555_Initial', '10.0.14');
 
 COMMIT;
 

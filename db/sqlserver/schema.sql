@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -53,7 +53,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -66,7 +66,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -82,7 +82,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -101,7 +101,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -114,7 +114,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -129,7 +129,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -144,7 +144,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -159,7 +159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -173,7 +173,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -188,7 +188,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -204,7 +204,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -235,6 +235,7 @@ BEGIN
         [FollowUp] nvarchar(20) NULL,
         [ResolutionConfirmedAt] datetimeoffset NULL,
         [SurveyAnsweredAt] datetimeoffset NULL,
+        [WantsUpdateMail] bit NOT NULL,
         [CustomerEmail] nvarchar(254) NULL,
         [CustomerName] nvarchar(200) NOT NULL,
         [CustomerPhone] nvarchar(40) NULL,
@@ -247,7 +248,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
+)
+BEGIN
+    CREATE TABLE [TeamMailSettings] (
+        [TeamId] uniqueidentifier NOT NULL,
+        [SenderName] nvarchar(200) NOT NULL,
+        [SenderAddress] nvarchar(254) NOT NULL,
+        [ReplyTo] nvarchar(254) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_TeamMailSettings] PRIMARY KEY ([TeamId]),
+        CONSTRAINT [FK_TeamMailSettings_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203055617_Initial'
+)
+BEGIN
+    CREATE TABLE [TeamMailTemplates] (
+        [TeamId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_TeamMailTemplates] PRIMARY KEY ([TeamId], [Kind]),
+        CONSTRAINT [FK_TeamMailTemplates_Teams_TeamId] FOREIGN KEY ([TeamId]) REFERENCES [Teams] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -261,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -276,7 +309,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -300,7 +333,42 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
+)
+BEGIN
+    CREATE TABLE [CustomerMails] (
+        [Id] uniqueidentifier NOT NULL,
+        [CaseId] uniqueidentifier NOT NULL,
+        [CaseVersion] int NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [IsUpdate] bit NOT NULL,
+        [MessageId] varchar(300) NOT NULL,
+        [ThreadId] varchar(300) NOT NULL,
+        [ToName] nvarchar(200) NOT NULL,
+        [ToAddress] nvarchar(254) NOT NULL,
+        [FromName] nvarchar(200) NOT NULL,
+        [FromAddress] nvarchar(254) NOT NULL,
+        [ReplyTo] nvarchar(254) NULL,
+        [Subject] nvarchar(400) NOT NULL,
+        [TextBody] nvarchar(max) NOT NULL,
+        [HtmlBody] nvarchar(max) NOT NULL,
+        [State] nvarchar(10) NOT NULL,
+        [Attempts] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [SentAt] datetimeoffset NULL,
+        [ProtectedAccessCode] varchar(1000) NULL,
+        [LastError] nvarchar(1000) NULL,
+        [LeaseOwner] uniqueidentifier NULL,
+        [LeaseUntil] datetimeoffset NULL,
+        CONSTRAINT [PK_CustomerMails] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CustomerMails_Cases_CaseId] FOREIGN KEY ([CaseId]) REFERENCES [Cases] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -323,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -348,7 +416,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -370,7 +438,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -392,7 +460,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -400,7 +468,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -408,7 +476,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -416,7 +484,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -424,7 +492,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -432,7 +500,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -440,7 +508,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -448,7 +516,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -456,7 +524,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -464,7 +532,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -472,7 +540,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -480,7 +548,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -488,7 +556,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -496,7 +564,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -504,7 +572,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -512,7 +580,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -520,7 +588,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -528,7 +596,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203055617_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203055617_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -536,7 +628,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -544,7 +636,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -552,7 +644,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -560,7 +652,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -568,7 +660,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -576,7 +668,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -584,7 +676,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -592,7 +684,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -600,7 +692,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -608,7 +700,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -616,7 +708,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -624,7 +716,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -632,7 +724,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -640,7 +732,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -648,11 +740,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202234153_Initial'
+    WHERE [MigrationId] = N'20261203055617_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202234153_Initial', N'10.0.14');
+    VALUES (N'20261203055617_Initial', N'10.0.14');
 END;
 
 COMMIT;

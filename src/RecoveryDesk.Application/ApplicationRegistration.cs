@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Mail;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Sla;
 
@@ -29,6 +30,7 @@ public static class ApplicationRegistration
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddScoped<StaffActors>();
         services.AddScoped<CaseWrites>();
+        services.AddCustomerMail(configuration);
         return services;
     }
 }

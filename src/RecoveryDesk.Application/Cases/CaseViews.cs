@@ -46,7 +46,8 @@ public sealed record ClockView(
     DateTimeOffset? BreachedAt,
     int EscalationLevel);
 
-public sealed record CustomerView(string Name, string? Email, string? Phone, string? PreferredAddress);
+/// <param name="UpdateMail">Whether the customer wants update mail; replies and questions are mailed either way.</param>
+public sealed record CustomerView(string Name, string? Email, string? Phone, string? PreferredAddress, bool UpdateMail);
 
 /// <summary>A hand-off as the case detail and the live messages show it: who offered it to whom, the note, and its outcome.</summary>
 public sealed record HandoffView(

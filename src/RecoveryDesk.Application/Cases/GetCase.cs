@@ -23,7 +23,7 @@ public sealed class GetCaseHandler(RecoveryDeskDbContext db, StaffActors actors,
         return new CaseDetail(
             c.Id,
             c.Reference,
-            new CustomerView(c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredAddress),
+            new CustomerView(c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredAddress, c.WantsUpdateMail),
             c.Subject,
             c.Description,
             c.Channel,

@@ -49,7 +49,7 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCaseCommand>
     }
 }
 
-public sealed class OpenCaseHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, TimeProvider clock, IdempotentReplies replies)
+public sealed class OpenCaseHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, TimeProvider clock, IdempotentReplies replies, Mail.OpeningCodes codes)
     : ICommandHandler<OpenCaseCommand, OpenedCase>
 {
     public async ValueTask<OpenedCase> Handle(OpenCaseCommand command, CancellationToken cancellationToken)
@@ -88,6 +88,8 @@ public sealed class OpenCaseHandler(RecoveryDeskDbContext db, StaffActors actors
         }
 
         db.Cases.Add(@case);
+        // The acknowledgement composed with this commit carries the code in the customer's link.
+        codes.Remember(@case.Id, accessCode);
         var opened = new OpenedCase(@case.Id, @case.Reference, accessCode, @case.Version);
         if (command.IdempotencyKey is not { } idempotencyKey)
         {

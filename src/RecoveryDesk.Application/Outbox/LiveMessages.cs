@@ -63,6 +63,9 @@ public static class LiveEvents
 
     /// <summary>Public: someone else now looks after the customer (a hand-off or reassignment).</summary>
     public const string OwnerChanged = "OwnerChanged";
+
+    /// <summary>Staff: a mail to the customer was sent or failed (a <see cref="Mail.MailUpdate"/>, hub method MailEvent).</summary>
+    public const string MailUpdated = "MailUpdated";
 }
 
 public static class LiveJson

@@ -239,7 +239,7 @@ internal static class OutboxComposer
     };
 
     /// <summary>The colleagues whose surnames must not reach the customer: everyone this save and the loaded case know of.</summary>
-    private static List<string> StaffNamesOf(EntityEntry<Case> entry, IReadOnlyList<TimelineEntry> publicEntries) =>
+    internal static List<string> StaffNamesOf(EntityEntry<Case> entry, IReadOnlyList<TimelineEntry> publicEntries) =>
     [
         .. publicEntries.Where(t => t.ActorKind == ActorKind.Staff).Select(t => t.ActorName)
             .Append(entry.Entity.OwnerName)

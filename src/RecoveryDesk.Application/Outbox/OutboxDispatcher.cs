@@ -39,6 +39,9 @@ public interface ILiveDesk
 
     Task SendToStatusPageAsync(IReadOnlyList<string> groups, StatusMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Tells the consoles of a case's owner, team and the supervisors that a mail to its customer was sent or failed.</summary>
+    Task SendMailUpdateAsync(IReadOnlyList<string> groups, Mail.MailUpdate update, CancellationToken cancellationToken);
+
     /// <summary>Moves a colleague's live connections into the groups their teams and roles now give them, or ends them if they were deactivated.</summary>
     Task RegroupAsync(Guid staffId, CancellationToken cancellationToken);
 }
@@ -199,6 +202,13 @@ public sealed class OutboxDispatcher(
             if (Read<StaffChangedMessage>(message) is { } changed)
             {
                 await live.RegroupAsync(changed.StaffId, cancellationToken);
+            }
+        }
+        else if (message.EventName == LiveEvents.MailUpdated)
+        {
+            if (Read<Mail.MailUpdate>(message) is { } update)
+            {
+                await live.SendMailUpdateAsync(message.AudienceList, update, cancellationToken);
             }
         }
         else if (message.IsPublic)

@@ -7,7 +7,7 @@ namespace RecoveryDesk.Application.Outbox;
 /// reaches browsers in milliseconds instead of at the next poll. Wake-ups coalesce: however many
 /// commits happen while the dispatcher works, it makes one more pass.
 /// </summary>
-public sealed class OutboxSignal
+public class OutboxSignal
 {
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {

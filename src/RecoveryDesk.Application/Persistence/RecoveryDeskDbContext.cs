@@ -41,6 +41,8 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
 
     public DbSet<Domain.Loyalty.Feedback> Feedback => Set<Domain.Loyalty.Feedback>();
 
+    public DbSet<Mail.CustomerMail> CustomerMails => Set<Mail.CustomerMail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time type; UTC ticks keep comparisons and ORDER BY in SQL exact.

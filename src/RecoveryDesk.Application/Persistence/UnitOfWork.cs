@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Mail;
 using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Domain.Cases;
@@ -11,10 +12,11 @@ namespace RecoveryDesk.Application.Persistence;
 /// <summary>
 /// The one way a change leaves the application, in three steps that read in order:
 /// <list type="number">
-/// <item>compose what the change must tell the world: the live messages for consoles and status pages
-/// (<see cref="OutboxComposer"/>), the timers its cases need, whether it changes who a staff member is;</item>
-/// <item>write the change and those messages in one transaction, in this process's turn to write;</item>
-/// <item>after the commit, and only then: forget cached staff, arm the cases' timers, wake the dispatcher.</item>
+/// <item>compose what the change must tell the world: the customer's mail (<see cref="CustomerMailComposer"/>),
+/// the live messages for consoles and status pages (<see cref="OutboxComposer"/>), the timers its cases
+/// need, whether it changes who a staff member is;</item>
+/// <item>write the change, that mail and those messages in one transaction, in this process's turn to write;</item>
+/// <item>after the commit, and only then: forget cached staff, arm the cases' timers, wake the dispatchers.</item>
 /// </list>
 /// A change that fails to commit does none of the third step. Inside <see cref="InTransactionAsync{T}"/>
 /// several commits share one transaction and the third step waits for it to commit.
@@ -23,7 +25,9 @@ public sealed class UnitOfWork(
     RecoveryDeskDbContext db,
     IWriteLock writes,
     DeadlineTimers timers,
+    CustomerMailComposer mail,
     OutboxSignal outbox,
+    MailSignal mailOut,
     StaffActorCache staffActors,
     TimeProvider clock,
     ILogger<UnitOfWork> logger)
@@ -33,7 +37,7 @@ public sealed class UnitOfWork(
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        var composed = Compose();
+        var composed = await ComposeAsync(cancellationToken);
         if (_transaction is not null)
         {
             // The transaction already holds the turn to write; what follows the commit waits for it.
@@ -84,14 +88,17 @@ public sealed class UnitOfWork(
         return result;
     }
 
-    private Composed Compose()
+    private async Task<Composed> ComposeAsync(CancellationToken cancellationToken)
     {
-        var messages = OutboxComposer.AddMessages(db, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        // Mail first: it reads the cases' events, which the live messages then take.
+        var mails = await mail.AddMailsAsync(db, now, cancellationToken);
+        var messages = OutboxComposer.AddMessages(db, now);
         var cases = db.ChangeTracker.Entries<Case>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => new CaseTimers(e.Entity.Id, e.Entity.Version, e.Entity.PendingDeadlines()))
             .ToList();
-        return new Composed(messages > 0, cases, StaffActorCache.IsTouchedBy(db.ChangeTracker));
+        return new Composed(messages > 0, mails, cases, StaffActorCache.IsTouchedBy(db.ChangeTracker));
     }
 
     private async Task AfterCommitAsync(Composed composed)
@@ -118,16 +125,21 @@ public sealed class UnitOfWork(
         {
             outbox.Notify();
         }
+
+        if (composed.Mail)
+        {
+            mailOut.Notify();
+        }
     }
 
     private sealed record CaseTimers(Guid CaseId, int Version, IReadOnlyList<Deadline> Deadlines);
 
     /// <summary>What one or more commits must be followed by.</summary>
-    private sealed record Composed(bool Messages, IReadOnlyList<CaseTimers> Timers, bool StaffChanged)
+    private sealed record Composed(bool Messages, bool Mail, IReadOnlyList<CaseTimers> Timers, bool StaffChanged)
     {
-        public static readonly Composed Nothing = new(false, [], false);
+        public static readonly Composed Nothing = new(false, false, [], false);
 
         public Composed And(Composed next) =>
-            new(Messages || next.Messages, [.. Timers, .. next.Timers], StaffChanged || next.StaffChanged);
+            new(Messages || next.Messages, Mail || next.Mail, [.. Timers, .. next.Timers], StaffChanged || next.StaffChanged);
     }
 }

@@ -22,6 +22,8 @@ public sealed record PublicTimelineItem(DateTimeOffset At, TimelineKind Kind, st
 /// <param name="AddressAs">How the customer wishes to be addressed (their name until told otherwise).</param>
 /// <param name="LinkedReference">The case this one follows up on, if any.</param>
 /// <param name="FollowUpReferences">Cases opened from this one (a message long after closing, unhappy feedback); the same access code opens them.</param>
+/// <param name="MailsYou">Whether the desk has an email address for the customer.</param>
+/// <param name="UpdateMail">Whether the customer wants update mail (they can stop it; replies still come).</param>
 /// <param name="Version">Changes with every change to the case; compare with the live messages.</param>
 public sealed record PublicCaseView(
     string Reference,
@@ -43,6 +45,8 @@ public sealed record PublicCaseView(
     string TimeZone,
     string? LinkedReference,
     IReadOnlyList<string> FollowUpReferences,
+    bool MailsYou,
+    bool UpdateMail,
     int Version);
 
 internal static class PublicCaseViews
@@ -110,6 +114,8 @@ internal static class PublicCaseViews
             zone == TimeZoneInfo.Utc ? "UTC" : zone.Id,
             linkedReference,
             followUps,
+            @case.Customer.Email is not null,
+            @case.WantsUpdateMail,
             @case.Version);
     }
 }

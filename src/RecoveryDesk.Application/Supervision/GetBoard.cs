@@ -28,7 +28,8 @@ public sealed record Board(
     IReadOnlyList<BoardHandoffItem> OverdueHandoffs,
     IReadOnlyList<BoardPromiseItem> BrokenPromises,
     IReadOnlyList<AgentLoad> Load,
-    IReadOnlyList<BoardFollowUpItem> DetractorFollowUps);
+    IReadOnlyList<BoardFollowUpItem> DetractorFollowUps,
+    IReadOnlyList<Mail.UnsentMail> UnsentMail);
 
 /// <summary>The supervisor's view of where the promise to customers is at risk right now.</summary>
 public sealed record GetBoardQuery(Guid ActorId) : IQuery<Board>;
@@ -80,7 +81,8 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors
             [.. handoffs.Select(h => new BoardHandoffItem(rows[h.CaseId], h.Id, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.OfferedAt, h.ExpiresAt, h.Status))],
             [.. promises.Select(p => new BoardPromiseItem(rows[p.CaseId], p.Id, p.Text, p.DueAt, p.SettledAt))],
             await LoadAsync(cancellationToken),
-            await DetractorFollowUpsAsync(cancellationToken));
+            await DetractorFollowUpsAsync(cancellationToken),
+            await Mail.MailProjections.UnsentAsync(db, since, MaxRows, cancellationToken));
     }
 
     /// <summary>Follow-ups of unhappy feedback still being worked (not yet resolved), newest first.</summary>

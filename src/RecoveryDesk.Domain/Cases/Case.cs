@@ -389,10 +389,11 @@ public sealed partial class Case
             throw new CaseRuleException("The new due time must be in the future.");
         }
 
+        var previousDueAt = promise.DueAt;
         promise.Renegotiate(newDueAt, now);
         Touch(now);
         Record(now, TimelineKind.PromiseRenegotiated, actor, $"{promise.Text}: now by {newDueAt:u}. {note.Trim()}", isPublic: true, promise.Id);
-        Raise(new PromiseRenegotiated(Id, now, promise.Id, newDueAt));
+        Raise(new PromiseRenegotiated(Id, now, promise.Id, previousDueAt, newDueAt, note.Trim()));
     }
 
     /// <summary>The due time passed with the promise still outstanding. Returns false when there is nothing to break.</summary>

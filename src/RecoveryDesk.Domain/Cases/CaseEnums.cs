@@ -74,4 +74,5 @@ public enum TimelineKind
     ResolutionConfirmed,
     FeedbackReceived,
     FollowUpOpened,
+    MailPreference,
 }

@@ -33,7 +33,7 @@ public sealed record PromiseMade(Guid CaseId, DateTimeOffset At, Guid PromiseId,
 
 public sealed record PromiseKept(Guid CaseId, DateTimeOffset At, Guid PromiseId) : CaseEvent(CaseId, At);
 
-public sealed record PromiseRenegotiated(Guid CaseId, DateTimeOffset At, Guid PromiseId, DateTimeOffset NewDueAt) : CaseEvent(CaseId, At);
+public sealed record PromiseRenegotiated(Guid CaseId, DateTimeOffset At, Guid PromiseId, DateTimeOffset PreviousDueAt, DateTimeOffset NewDueAt, string Note) : CaseEvent(CaseId, At);
 
 public sealed record PromiseBroken(Guid CaseId, DateTimeOffset At, Guid PromiseId) : CaseEvent(CaseId, At);
 

@@ -15,7 +15,8 @@ public sealed record CustomerRequest(string Name, string? Email, string? Phone, 
 
 public sealed record CreateCaseRequest(CustomerRequest Customer, string Subject, string Description, Channel? Channel, string? Category, Priority? Priority, Guid TeamId);
 
-public sealed record CreatedCaseResponse(Guid Id, string Reference, string AccessCode, string StatusUrl, int Version);
+/// <param name="MailedTo">Where the acknowledgement with the status link is mailed; null when the customer gave no email address (read the reference and code out to them).</param>
+public sealed record CreatedCaseResponse(Guid Id, string Reference, string AccessCode, string StatusUrl, int Version, string? MailedTo);
 
 public sealed record TextRequest(string Text);
 
@@ -123,7 +124,7 @@ internal static class CaseEndpoints
         http.Response.Headers.ETag = IfMatch.ETagFor(opened.Version);
         // The access code rides in the fragment, so it never reaches a server log.
         var statusUrl = publicAddress.StatusUrl(opened.Reference, opened.AccessCode);
-        return TypedResults.Created($"/api/cases/{opened.Id}", new CreatedCaseResponse(opened.Id, opened.Reference, opened.AccessCode, statusUrl, opened.Version));
+        return TypedResults.Created($"/api/cases/{opened.Id}", new CreatedCaseResponse(opened.Id, opened.Reference, opened.AccessCode, statusUrl, opened.Version, string.IsNullOrWhiteSpace(customer?.Email) ? null : customer.Email.Trim()));
     }
 
     private static async Task<Ok<Paged<CaseSummary>>> List(

@@ -28,8 +28,7 @@ internal sealed class PublicAddress
     }
 
     /// <summary>The customer's status page, with the access code in the fragment so it never reaches a server log.</summary>
-    public string StatusUrl(string reference, string accessCode) =>
-        new Uri(BaseUrl, $"status/{Uri.EscapeDataString(reference)}").AbsoluteUri + $"#code={Uri.EscapeDataString(accessCode)}";
+    public string StatusUrl(string reference, string accessCode) => new Application.Mail.StatusLinks(BaseUrl).For(reference, accessCode);
 }
 
 internal static class ForwardedHeadersRegistration

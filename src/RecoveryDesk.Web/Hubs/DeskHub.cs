@@ -9,6 +9,9 @@ namespace RecoveryDesk.Web.Hubs;
 public interface IDeskClient
 {
     Task CaseEvent(DeskMessage message);
+
+    /// <summary>A mail to a case's customer was sent or failed.</summary>
+    Task MailEvent(RecoveryDesk.Application.Mail.MailUpdate update);
 }
 
 /// <summary>

@@ -30,6 +30,9 @@ internal sealed class SignalRLiveDesk(
     public Task SendToStatusPageAsync(IReadOnlyList<string> groups, StatusMessage message, CancellationToken cancellationToken) =>
         status.Clients.Groups(groups).CaseEvent(message);
 
+    public Task SendMailUpdateAsync(IReadOnlyList<string> groups, Application.Mail.MailUpdate update, CancellationToken cancellationToken) =>
+        desk.Clients.Groups(groups).MailEvent(update);
+
     public Task RegroupAsync(Guid staffId, CancellationToken cancellationToken) => connections.RegroupAsync(staffId, cancellationToken);
 }
 

@@ -11,6 +11,8 @@ public sealed record CustomerMessageRequest(string Text);
 
 public sealed record ConfirmationRequest(bool? Resolved, string? Comment);
 
+public sealed record MailPreferenceRequest(bool? Updates);
+
 public sealed record FeedbackRequest(int? Satisfaction, BuyAgain? BuyAgain, int? Recommend, string? Comment);
 
 /// <summary>
@@ -42,6 +44,9 @@ internal static class PublicEndpoints
         @case.MapPost("/feedback", async (string reference, [FromHeader(Name = AccessCodeHeader)] string? accessCode, FeedbackRequest body, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new GiveFeedbackCommand(reference, accessCode, body.Satisfaction, body.BuyAgain, body.Recommend, body.Comment), ct)))
             .WithSummary("The three loyalty answers, once per resolution (409 on a second answer or before resolution).");
+        @case.MapPost("/mail-preference", async (string reference, [FromHeader(Name = AccessCodeHeader)] string? accessCode, MailPreferenceRequest body, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new SetMailPreferenceCommand(reference, accessCode, body.Updates), ct)))
+            .WithSummary("Stop (false) or resume (true) update mail; replies to you and our questions are still mailed. The choice is on the timeline.");
         return app;
     }
 }

@@ -23,7 +23,7 @@ public sealed class GetCaseTests : DeskFixture
             Assert.That(detail.Status, Is.EqualTo(CaseStatus.Open));
             Assert.That(detail.OwnerId, Is.EqualTo(Desk.Alice.Id));
             Assert.That(detail.OwnerName, Is.EqualTo("Alice Moreau"));
-            Assert.That(detail.Customer, Is.EqualTo(new CustomerView("Margaret Hughes", "customer@example.com", "+44 20 7946 0000", null)));
+            Assert.That(detail.Customer, Is.EqualTo(new CustomerView("Margaret Hughes", "customer@example.com", "+44 20 7946 0000", null, true)));
             Assert.That(detail.Subject, Is.EqualTo("Parcel arrived damaged"));
             Assert.That(detail.TeamName, Is.EqualTo("Front Line"));
             Assert.That(detail.Version, Is.EqualTo(offer.Version));

@@ -269,6 +269,7 @@ public sealed class PromiseTests
         var (@case, promise) = desk.WithPromise();
         var newDue = new DateTimeOffset(2025, 3, 5, 12, 0, 0, TimeSpan.Zero);
         var version = @case.Version;
+        var previousDue = promise.DueAt;
 
         @case.RenegotiatePromise(Alice, promise.Id, newDue, " Told her the part is delayed. ", desk.Now);
 
@@ -280,7 +281,7 @@ public sealed class PromiseTests
             Assert.That(entry.IsPublic, Is.True);
             Assert.That(entry.Text, Does.Contain("2025-03-05 12:00:00Z").And.Contain("Told her the part is delayed."));
             Assert.That(entry.SubjectId, Is.EqualTo(promise.Id));
-            Assert.That(@case.LastEvent(), Is.EqualTo(new PromiseRenegotiated(@case.Id, desk.Now, promise.Id, newDue)));
+            Assert.That(@case.LastEvent(), Is.EqualTo(new PromiseRenegotiated(@case.Id, desk.Now, promise.Id, previousDue, newDue, "Told her the part is delayed.")));
             Assert.That(@case.Version, Is.EqualTo(version + 1));
         }
     }

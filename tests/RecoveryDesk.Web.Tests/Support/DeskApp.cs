@@ -44,6 +44,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
             ["RateLimits:CustomerPerReferencePerMinute"] = "100000",
             // Tests move the fake clock by hours and days; tokens must outlive that.
             ["Auth:AccessTokenLifetime"] = "30.00:00:00",
+            ["Mail:PickupFolder"] = Path.Combine(Folder, "mail"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -57,6 +57,17 @@ function drawList(id, items, draw, emptyText) {
   $(`#${id}-count`).textContent = String(items.length);
 }
 
+/** A mail that failed for good: the customer has not been told, and someone should call them. */
+function unsentRow(item) {
+  return el('li', { class: 'row', dataset: { id: item.mailId } },
+    el('div', { class: 'row-main' },
+      el('a', { href: `/console#case/${item.caseId}`, class: 'reference' }, item.reference), ' ',
+      el('strong', {}, `${item.customerName} has not been told`)),
+    el('div', { class: 'row-meta small' },
+      `“${item.subject}” · ${when(item.at)} · ${item.ownerName ?? 'nobody owns it yet'}`,
+      item.failure ? [' · ', el('span', { class: 'breach-text' }, item.failure)] : null));
+}
+
 function drawBoard(board) {
   learnServerTime(board.at);
   $('#board-at').textContent = `As of ${when(board.at)} · updates live`;
@@ -84,6 +95,7 @@ function drawBoard(board) {
         ' · ', statusWords[item.case.status] ?? item.case.status],
       extra: reassignButton(item.case),
     }), 'No unhappy customers waiting for a follow-up.');
+    drawList('unsent', board.unsentMail ?? [], unsentRow, 'Every mail to customers this week went out.');
     drawLoad(board.load);
   });
 }
@@ -209,5 +221,7 @@ await load();
 // another agent's load changed). So a message is only the trigger to read /api/board again, and a
 // burst of them reads it once. The messages stay whole: supervisors' consoles use the same ones.
 const reload = debounce(load, 150);
-connect('/hubs/desk', { onMessage: reload, onResync: reload });
+const live = connect('/hubs/desk', { onMessage: reload, onResync: reload });
+// A mail sent or refused changes no case, only the list of customers not told.
+live.connection.on('MailEvent', reload);
 setInterval(() => tickCountdowns(), 15000);

@@ -11,7 +11,7 @@ import { tickCountdowns, readable } from './desk.js';
 import { queueRegion } from './console/queue.js';
 import { myCasesRegion } from './console/my-cases.js';
 import { offersRegion } from './console/offers.js';
-import { startCaseView, showCase, showNothing, applyToCase, rereadCase } from './console/case-view.js';
+import { startCaseView, showCase, showNothing, applyToCase, applyMailToCase, rereadCase } from './console/case-view.js';
 import { showNewCase } from './console/new-case.js';
 
 const person = await startStaffPage(isAgent);
@@ -90,5 +90,9 @@ function onResync(reason) {
 window.addEventListener('hashchange', () => route());
 await loadLists().catch((failure) => announce(readable(failure), 'error', { sticky: true }));
 await route();
-connect('/hubs/desk', { onMessage, onResync });
+const live = connect('/hubs/desk', { onMessage, onResync });
+live.connection.on('MailEvent', (update) => {
+  applyMailToCase(update);
+  if (update.state === 'Failed' && update.ownerId === person.id) announce(`Not delivered to the customer: “${update.subject}” (${update.failure ?? 'refused'}).`, 'warn', { sticky: true });
+});
 setInterval(() => tickCountdowns(), 15000);

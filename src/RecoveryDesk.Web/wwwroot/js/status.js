@@ -152,7 +152,25 @@ function caseParts(v) {
           ' ', el('time', { class: 'muted small', datetime: item.at }, shortDate.format(new Date(item.at)))),
         el('p', { class: 'entry-text' }, item.text))))),
     messageSection(v, owner, resolved),
+    v.mailsYou ? mailSection(v) : null,
   ];
+}
+
+/** Update mail can be stopped (and resumed) here, by a POST; answers to the customer still come by mail. */
+function mailSection(v) {
+  const form = el('form', { class: 'mail-preference' },
+    el('h2', { id: 'mail-title' }, 'Email from us'),
+    el('p', { class: 'muted' }, v.updateMail
+      ? 'We email you when we make or move a promise and when your case is put right or reopened, as well as our answers to you.'
+      : 'You asked us to stop update mail. Our answers and questions to you still come by email.'),
+    el('button', { type: 'submit', id: 'mail-preference' }, v.updateMail ? 'Stop update mail' : 'Send me update mail again'));
+  form.setAttribute('aria-labelledby', 'mail-title');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    let next;
+    if (await submitting(form, async () => { next = await call('POST', '/mail-preference', { updates: !v.updateMail }); })) render(next);
+  });
+  return form;
 }
 
 function followUps(v) {

@@ -40,8 +40,9 @@ export function backLink() {
 export async function showCase(id, { fresh = false } = {}) {
   let detail;
   let timeline;
+  let mail;
   try {
-    [detail, timeline] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`)]);
+    [detail, timeline, mail] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`), get(`/api/cases/${id}/mail`)]);
   } catch (failure) {
     if (current?.id === id && !fresh) return; // keep what is shown; the banner explains a lost connection
     current = null;
@@ -53,9 +54,9 @@ export async function showCase(id, { fresh = false } = {}) {
   const sameCase = current?.id === id;
   if (!sameCase) caseMessage = '';
   current = { id, detail };
-  if (sameCase && !fresh) redrawKeeping(pane, () => drawCase(detail, timeline));
+  if (sameCase && !fresh) redrawKeeping(pane, () => drawCase(detail, timeline, mail));
   else {
-    drawCase(detail, timeline);
+    drawCase(detail, timeline, mail);
     pane.querySelector('h2')?.focus();
   }
   select(id);
@@ -66,6 +67,11 @@ const reread = debounce(() => { if (current) showCase(current.id).catch(() => {}
 /** A live message: the open case is re-read when the message is newer than what is shown. */
 export function applyToCase(message) {
   if (current && message.caseId === current.id && message.version > current.detail.version) reread();
+}
+
+/** A mail to a customer was sent or failed: the open case shows its mail, so it is read again. */
+export function applyMailToCase(update) {
+  if (current && update.caseId === current.id) reread();
 }
 
 /** After a reconnect: whatever is open is read again. */
@@ -99,7 +105,7 @@ function onSubmit(form, send, words) {
   return form;
 }
 
-function drawCase(detail, timeline) {
+function drawCase(detail, timeline, mail) {
   const allowed = new Set(detail.allowedActions);
   const allows = (action) => allowed.has(action);
   const mine = detail.ownerId === person.id;
@@ -115,6 +121,7 @@ function drawCase(detail, timeline) {
         ' · ', el('span', { class: 'muted' }, `Opened ${when(detail.openedAt)}`))),
     el('div', { id: 'case-message', role: 'status', class: `case-message${caseMessage ? ' shown' : ''}` }, caseMessage),
     ownershipNotice(detail, mine, allows),
+    unsentNotice(detail, mail),
     el('div', { class: 'case-summary' },
       customerCard(detail),
       clocksCard(detail)),
@@ -138,7 +145,18 @@ function drawCase(detail, timeline) {
       allows('Close') ? closeButton(detail) : null,
       allows('Reopen') ? reopenForm(detail) : null,
       allows('Reassign') ? reassignForm(detail) : null),
-    timelineCard(timeline));
+    timelineCard(timeline, detail, mail));
+}
+
+/** Mail that failed for good: the customer has not been told what the mail said. */
+function unsentNotice(detail, mail) {
+  const failed = mail.filter((m) => m.state === 'Failed');
+  if (!failed.length) return null;
+  const who = detail.customer.preferredAddress || detail.customer.name;
+  return el('div', { id: 'mail-failed', class: 'error', role: 'alert' },
+    el('strong', {}, `${who} has not been told. `),
+    failed.map((m) => el('span', { class: 'block' }, `“${m.subject}” could not be delivered: ${m.failure ?? 'refused'}. `)),
+    detail.customer.phone ? `Call them on ${detail.customer.phone}.` : 'Check the address with them.');
 }
 
 function ownershipNotice(detail, mine, allows) {
@@ -156,7 +174,9 @@ function customerCard(detail) {
     el('dl', { class: 'facts' },
       el('dt', {}, 'Name'), el('dd', {}, c.name),
       el('dt', {}, 'Address as'), el('dd', { class: 'address-as' }, c.preferredAddress || c.name),
-      c.email ? [el('dt', {}, 'Email'), el('dd', {}, el('a', { href: `mailto:${c.email}` }, c.email))] : null,
+      c.email ? [el('dt', {}, 'Email'), el('dd', {}, el('a', { href: `mailto:${c.email}` }, c.email),
+        c.updateMail ? null : el('span', { class: 'muted small block', id: 'no-update-mail' }, 'Asked for no update mail; replies and questions still go.'))]
+        : [el('dt', {}, 'Email'), el('dd', { class: 'muted', id: 'no-email' }, 'None: nothing is mailed. Tell them by phone.')],
       c.phone ? [el('dt', {}, 'Phone'), el('dd', {}, el('a', { href: `tel:${c.phone.replace(/[^0-9+]/g, '')}` }, c.phone))] : null,
       el('dt', {}, 'Came in by'), el('dd', {}, channels.find(([v]) => v === detail.channel)?.[1] ?? detail.channel),
       detail.category ? [el('dt', {}, 'Category'), el('dd', {}, detail.category)] : null));
@@ -383,11 +403,42 @@ const kindWords = {
   Resumed: 'Resumed', Resolved: 'Resolved', Reopened: 'Reopened', Closed: 'Closed', PriorityChanged: 'Priority changed',
   SlaReevaluated: 'SLA re-evaluated', SlaWarning: 'SLA warning', SlaBreached: 'SLA breached', SlaEscalated: 'Escalated',
   PromiseAtRisk: 'Promise at risk', CustomerMessage: 'Customer wrote', ResolutionConfirmed: 'Customer confirmed',
-  FeedbackReceived: 'Feedback', FollowUpOpened: 'Follow-up opened',
+  FeedbackReceived: 'Feedback', FollowUpOpened: 'Follow-up opened', MailPreference: 'Mail preference',
 };
 
-function timelineCard(timeline) {
-  const items = [...timeline].reverse().map((entry) => {
+const mailStateWords = { Queued: 'Being sent', Sent: 'Sent', Failed: 'Not delivered' };
+
+/** One mail the customer was sent, with what it said a click away. */
+function mailItem(detail, mail) {
+  const body = el('pre', { class: 'prewrap mail-text' });
+  const open = el('details', {
+    ontoggle: async (event) => {
+      if (!event.currentTarget.open || body.textContent) return;
+      try {
+        body.textContent = (await get(`/api/cases/${detail.id}/mail/${mail.id}`)).text;
+      } catch (failure) {
+        body.textContent = readable(failure);
+      }
+    },
+  }, el('summary', {}, 'What the customer got'), body);
+  const state = mail.state === 'Queued' && mail.attempts > 0 ? `Retrying ${when(mail.nextAttemptAt)}` : mailStateWords[mail.state];
+  return el('li', { class: `mail mail-${mail.state}` },
+    el('div', { class: 'entry-head' },
+      el('span', { class: 'who' }, 'Mail to the customer'),
+      el('span', { class: 'kind' }, mail.subject),
+      el('span', { class: `tag ${mail.state === 'Failed' ? 'tag-internal' : 'tag-public'}` }, state),
+      el('time', { class: 'muted small', datetime: mail.at }, when(mail.at))),
+    el('div', { class: 'entry-text small' }, `To ${mail.to}`, mail.failure ? el('span', { class: 'block breach-text' }, mail.failure) : null),
+    open);
+}
+
+function timelineCard(timeline, detail, mail) {
+  // Mail sits beside the change that wrote it: the timeline is in version order, mail in time order.
+  const merged = [...timeline.map((entry) => ({ at: entry.at, entry })), ...mail.map((m) => ({ at: m.at, mail: m }))]
+    .map((item, index) => ({ ...item, index }))
+    .sort((a, b) => (Date.parse(a.at) - Date.parse(b.at)) || (a.index - b.index));
+  const items = merged.reverse().map(({ entry, mail: sent }) => {
+    if (sent) return mailItem(detail, sent);
     const fromCustomer = entry.actorKind === 'Customer';
     const cls = `${entry.isPublic ? 'public' : 'internal'}${fromCustomer ? ' from-customer' : ''} kind-${entry.kind}`;
     return el('li', { class: cls },

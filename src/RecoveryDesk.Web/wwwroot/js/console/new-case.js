@@ -81,6 +81,9 @@ function showCreated(created, body, teams) {
     el('h2', { tabindex: -1 }, `Case ${created.reference} opened`),
     el('p', {}, `${body.customer.name}'s complaint is in the queue. Give them the reference and the status link now:`),
     el('p', { class: 'notice' }, 'The access code is shown only this once. It cannot be read again later.'),
+    created.mailedTo
+      ? el('p', { id: 'mail-notice', class: 'ok' }, `The acknowledgement with this link is being mailed to ${created.mailedTo}.`)
+      : el('p', { id: 'mail-notice', class: 'notice' }, 'No email address: nothing will be mailed to this customer. Read the reference and the access code out to them now.'),
     el('dl', { class: 'facts created' },
       el('dt', {}, 'Reference'), el('dd', {}, el('strong', { class: 'reference' }, created.reference), ' ', copyButton(created.reference, 'Copy reference')),
       el('dt', {}, 'Access code'), el('dd', {}, el('code', { id: 'access-code' }, created.accessCode), ' ', copyButton(created.accessCode, 'Copy code'))),

@@ -274,6 +274,7 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     FollowUp = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     ResolutionConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SurveyAnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WantsUpdateMail = table.Column<bool>(type: "INTEGER", nullable: false),
                     CustomerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
@@ -294,6 +295,48 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMailSettings",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SenderAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMailSettings", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamMailSettings_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMailTemplates",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMailTemplates", x => new { x.TeamId, x.Kind });
+                    table.ForeignKey(
+                        name: "FK_TeamMailTemplates_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -363,6 +406,46 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_CaseClocks", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CaseClocks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerMails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IsUpdate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 300, nullable: false),
+                    ThreadId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 300, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    FromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProtectedAccessCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1000, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LeaseOwner = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerMails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerMails_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -578,6 +661,22 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 columns: new[] { "TeamId", "Status", "OpenedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CustomerMails_CaseId_CreatedAt_CaseVersion",
+                table: "CustomerMails",
+                columns: new[] { "CaseId", "CreatedAt", "CaseVersion" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerMails_MessageId",
+                table: "CustomerMails",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerMails_State_NextAttemptAt",
+                table: "CustomerMails",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Feedback_AnsweredAt",
                 table: "Feedback",
                 column: "AnsweredAt");
@@ -677,6 +776,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "CaseClocks");
 
             migrationBuilder.DropTable(
+                name: "CustomerMails");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -696,6 +798,12 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffSessions");
+
+            migrationBuilder.DropTable(
+                name: "TeamMailSettings");
+
+            migrationBuilder.DropTable(
+                name: "TeamMailTemplates");
 
             migrationBuilder.DropTable(
                 name: "TeamMemberships");

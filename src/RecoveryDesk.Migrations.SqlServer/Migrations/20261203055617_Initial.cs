@@ -274,6 +274,7 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     FollowUp = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
                     ResolutionConfirmedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     SurveyAnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WantsUpdateMail = table.Column<bool>(type: "bit", nullable: false),
                     CustomerEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
@@ -294,6 +295,48 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMailSettings",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SenderName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SenderAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMailSettings", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamMailSettings_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMailTemplates",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMailTemplates", x => new { x.TeamId, x.Kind });
+                    table.ForeignKey(
+                        name: "FK_TeamMailTemplates_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -363,6 +406,46 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     table.PrimaryKey("PK_CaseClocks", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CaseClocks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerMails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseVersion = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    IsUpdate = table.Column<bool>(type: "bit", nullable: false),
+                    MessageId = table.Column<string>(type: "varchar(300)", unicode: false, maxLength: 300, nullable: false),
+                    ThreadId = table.Column<string>(type: "varchar(300)", unicode: false, maxLength: 300, nullable: false),
+                    ToName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ToAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    FromName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    FromAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TextBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ProtectedAccessCode = table.Column<string>(type: "varchar(1000)", unicode: false, maxLength: 1000, nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    LeaseOwner = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerMails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerMails_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -580,6 +663,22 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 columns: new[] { "TeamId", "Status", "OpenedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CustomerMails_CaseId_CreatedAt_CaseVersion",
+                table: "CustomerMails",
+                columns: new[] { "CaseId", "CreatedAt", "CaseVersion" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerMails_MessageId",
+                table: "CustomerMails",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerMails_State_NextAttemptAt",
+                table: "CustomerMails",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Feedback_AnsweredAt",
                 table: "Feedback",
                 column: "AnsweredAt");
@@ -679,6 +778,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 name: "CaseClocks");
 
             migrationBuilder.DropTable(
+                name: "CustomerMails");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -698,6 +800,12 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffSessions");
+
+            migrationBuilder.DropTable(
+                name: "TeamMailSettings");
+
+            migrationBuilder.DropTable(
+                name: "TeamMailTemplates");
 
             migrationBuilder.DropTable(
                 name: "TeamMemberships");

@@ -1,0 +1,268 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RecoveryDesk.Application.Outbox;
+using RecoveryDesk.Application.Persistence;
+
+namespace RecoveryDesk.Application.Mail;
+
+/// <summary>Wakes the mail dispatcher when a transaction that wrote customer mail has committed.</summary>
+public sealed class MailSignal : OutboxSignal;
+
+/// <summary>What a console hears when a mail to a customer was sent or failed (hub method MailEvent).</summary>
+public sealed record MailUpdate(Guid CaseId, Guid? OwnerId, Guid MailId, MailState State, string Subject, string To, string? Failure, DateTimeOffset At);
+
+/// <summary>
+/// Sends committed customer mail, oldest first, over one connection per batch, and records each outcome
+/// (and a live MailUpdated message for the consoles) in one commit. A transient failure (4xx, a refused
+/// connection, a timeout) is retried with backoff until <see cref="MailOptions.GiveUpAfter"/>; a
+/// permanent one (5xx) fails the mail at once. Mails are claimed with a lease before they are sent, so
+/// several instances never send the same mail at the same time and one that dies is taken over once
+/// its lease has passed. A crash between the send and the record sends the mail again, with the same
+/// Message-ID. Delivery runs beside the commands and never holds them up.
+/// </summary>
+public sealed class MailDispatcher(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    MailSignal signal,
+    MailOptions options,
+    TimeProvider clock,
+    ILogger<MailDispatcher> logger) : BackgroundService
+{
+    private readonly Guid _me = Guid.NewGuid();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.DispatchEnabled)
+        {
+            logger.LogWarning("Mail dispatch is off (Mail:DispatchEnabled=false): customer mail is stored but not sent.");
+            return;
+        }
+
+        var wait = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await signal.WaitAsync(wait, clock, stoppingToken);
+            try
+            {
+                await SendDueAsync(stoppingToken);
+                wait = await UntilNextDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The dispatcher must outlive a failed pass; the mail stays queued and is tried again.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                wait = options.PollInterval;
+                logger.LogError(exception, "Sending customer mail failed; trying again in {Interval}.", wait);
+            }
+        }
+    }
+
+    /// <summary>One pass: every mail due now. Returns how many were sent.</summary>
+    internal async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        while (await ClaimAsync(cancellationToken) is { Count: > 0 } claimed)
+        {
+            sent += await SendAsync(claimed, cancellationToken);
+        }
+
+        return sent;
+    }
+
+    /// <summary>Takes a lease on the next batch of due mail; only rows this dispatcher now holds are returned.</summary>
+    private async Task<List<Guid>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        DateTimeOffset? now = clock.GetUtcNow();
+        DateTimeOffset? until = now + options.Lease;
+        var due = await db.CustomerMails.AsNoTracking()
+            .Where(m => m.State == MailState.Queued && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.CaseVersion).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(options.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return due;
+        }
+
+        Guid? me = _me;
+        await db.CustomerMails
+            .Where(m => due.Contains(m.Id) && m.State == MailState.Queued && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, me).SetProperty(m => m.LeaseUntil, until), cancellationToken);
+        return await db.CustomerMails.AsNoTracking()
+            .Where(m => due.Contains(m.Id) && m.LeaseOwner == me && m.LeaseUntil == until)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<int> SendAsync(List<Guid> claimed, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        var work = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var codes = scope.ServiceProvider.GetRequiredService<OpeningCodes>();
+        var mails = await db.CustomerMails.Where(m => claimed.Contains(m.Id)).OrderBy(m => m.CreatedAt).ThenBy(m => m.CaseVersion).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var caseIds = mails.Select(m => m.CaseId).Distinct().ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.TeamId, c.OwnerId }).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+        var sent = 0;
+        var held = new HashSet<Guid>();
+        IMailSession? session = null;
+        MailDeliveryException? unreachable = null;
+        try
+        {
+            try
+            {
+                session = await transport.OpenAsync(cancellationToken);
+            }
+            catch (MailDeliveryException failure)
+            {
+                unreachable = failure;
+            }
+
+            foreach (var mail in mails)
+            {
+                var now = clock.GetUtcNow();
+                mail.Attempts++;
+                mail.LeaseOwner = null;
+                mail.LeaseUntil = null;
+                MailDeliveryException? failure = unreachable;
+                if (failure is null && held.Contains(mail.CaseId))
+                {
+                    // An earlier mail of this case is waiting for a retry; this one follows it, not overtakes it.
+                    failure = new MailDeliveryException("Waiting for an earlier mail to this customer.", permanent: false);
+                    mail.Attempts--;
+                }
+                else if (failure is null)
+                {
+                    try
+                    {
+                        await session!.SendAsync(MailMessages.Build(mail, codes.Unprotect(mail.ProtectedAccessCode)), cancellationToken);
+                    }
+                    catch (MailDeliveryException refused)
+                    {
+                        failure = refused;
+                    }
+                }
+
+                if (failure is null)
+                {
+                    mail.ProtectedAccessCode = null;
+                    mail.State = MailState.Sent;
+                    mail.SentAt = now;
+                    mail.LastError = null;
+                    sent++;
+                }
+                else
+                {
+                    held.Add(mail.CaseId);
+                    Failed(mail, failure, now);
+                }
+
+                if (mail.State != MailState.Queued && cases.TryGetValue(mail.CaseId, out var @case))
+                {
+                    db.OutboxMessages.Add(Announce(mail, @case.TeamId, @case.OwnerId, now));
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+
+        // The outcome is recorded even when the host is stopping: a sent mail must not be sent again.
+        await work.CommitAsync(CancellationToken.None);
+        return sent;
+    }
+
+    private void Failed(CustomerMail mail, MailDeliveryException failure, DateTimeOffset now)
+    {
+        var reason = failure.Message.Length > CustomerMailConfiguration.MaxError ? failure.Message[..CustomerMailConfiguration.MaxError] : failure.Message;
+        var delay = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.FirstRetryDelay.Ticks * (1L << Math.Clamp(mail.Attempts - 1, 0, 20))));
+        if (failure.Permanent || now + delay > mail.CreatedAt + options.GiveUpAfter)
+        {
+            mail.ProtectedAccessCode = null;
+            mail.State = MailState.Failed;
+            mail.LastError = failure.Permanent ? reason : $"Not delivered after {options.GiveUpAfter.TotalHours:0} hours: {reason}";
+            logger.LogWarning("Mail {MessageId} to the customer of case {CaseId} failed: {Reason}", mail.MessageId, mail.CaseId, mail.LastError);
+            return;
+        }
+
+        mail.LastError = reason;
+        mail.NextAttemptAt = now + delay;
+    }
+
+    private static OutboxMessage Announce(CustomerMail mail, Guid teamId, Guid? ownerId, DateTimeOffset now)
+    {
+        var audiences = new List<string> { LiveGroups.Supervisors, LiveGroups.Team(teamId) };
+        if (ownerId is { } owner)
+        {
+            audiences.Add(LiveGroups.Agent(owner));
+        }
+
+        var update = new MailUpdate(mail.CaseId, ownerId, mail.Id, mail.State, mail.Subject, mail.ToAddress, mail.State == MailState.Failed ? mail.LastError : null, now);
+        return new OutboxMessage
+        {
+            CaseId = mail.CaseId,
+            CaseVersion = mail.CaseVersion,
+            EventName = LiveEvents.MailUpdated,
+            Audiences = string.Join(OutboxMessage.AudienceSeparator, audiences.Order(StringComparer.Ordinal)),
+            PayloadJson = JsonSerializer.Serialize(update, LiveJson.Options),
+            IsPublic = false,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>How long until the next retry falls due (or the safety poll, if sooner).</summary>
+    private async Task<TimeSpan> UntilNextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        var next = await db.CustomerMails.AsNoTracking()
+            .Where(m => m.State == MailState.Queued)
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        var untilNext = next is { } at ? at - clock.GetUtcNow() : options.PollInterval;
+        return untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < options.PollInterval ? untilNext : options.PollInterval;
+    }
+}
+
+public static class MailRegistration
+{
+    /// <summary>What every save needs to write customer mail (the composer and the wake-up), for any host.</summary>
+    public static IServiceCollection AddCustomerMail(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var options = MailOptions.From(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(StatusLinks.From(configuration));
+        services.AddSingleton<MailSignal>();
+        services.AddScoped<CustomerMailComposer>();
+        services.AddScoped<OpeningCodes>();
+        return services;
+    }
+
+    /// <summary>The sending side: SMTP when Mail:Smtp:Host is set, otherwise .eml files in Mail:PickupFolder.</summary>
+    public static IServiceCollection AddMailDispatcher(this IServiceCollection services)
+    {
+        services.AddSingleton<IMailTransport>(provider =>
+        {
+            var options = provider.GetRequiredService<MailOptions>();
+            return string.IsNullOrWhiteSpace(options.Smtp.Host) ? new PickupFolderTransport(options) : new SmtpMailTransport(options);
+        });
+        services.AddHostedService<MailDispatcher>();
+        return services;
+    }
+}
