@@ -8,11 +8,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 fail() { echo "test.sh: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 # What the tests run against, from Debian's packages when missing: Chromium for the browser tests,
-# PostgreSQL (the server database the tests really use) and Redis (the backplane of several instances).
+# PostgreSQL (the server database the tests really use), Redis (the backplane of several instances)
+# and Dovecot (the IMAP server the team mailboxes are read from).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -23,6 +25,7 @@ fi
 . build/test-services.sh
 start_postgres || fail "could not start PostgreSQL"
 start_redis || fail "could not start Redis"
+start_dovecot || fail "could not start Dovecot"
 
 # Front-end packages come from the committed lock file.
 if [ -f src/RecoveryDesk.Web/package-lock.json ]; then

@@ -146,12 +146,29 @@ CREATE TABLE "Cases" (
     "ResolutionConfirmedAt" INTEGER NULL,
     "SurveyAnsweredAt" INTEGER NULL,
     "WantsUpdateMail" INTEGER NOT NULL,
+    "EmailBouncedAt" INTEGER NULL,
     "CustomerEmail" TEXT NULL,
     "CustomerName" TEXT NOT NULL,
     "CustomerPhone" TEXT NULL,
     "CustomerPreferredAddress" TEXT NULL,
     CONSTRAINT "FK_Cases_Cases_LinkedCaseId" FOREIGN KEY ("LinkedCaseId") REFERENCES "Cases" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Cases_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "TeamMailboxes" (
+    "TeamId" TEXT NOT NULL CONSTRAINT "PK_TeamMailboxes" PRIMARY KEY,
+    "Host" TEXT NOT NULL,
+    "Port" INTEGER NOT NULL,
+    "Security" TEXT NOT NULL,
+    "User" TEXT NOT NULL,
+    "ProtectedPassword" TEXT NOT NULL,
+    "Folder" TEXT NOT NULL,
+    "Processed" TEXT NOT NULL,
+    "MoveTo" TEXT NULL,
+    "Enabled" INTEGER NOT NULL,
+    "Revision" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_TeamMailboxes_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE CASCADE
 );
 
 CREATE TABLE "TeamMailSettings" (
@@ -268,6 +285,22 @@ CREATE TABLE "Handoffs" (
     CONSTRAINT "FK_Handoffs_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "InboundMails" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_InboundMails" PRIMARY KEY,
+    "Source" TEXT NOT NULL,
+    "UidValidity" INTEGER NOT NULL,
+    "Uid" INTEGER NOT NULL,
+    "MessageId" TEXT NULL,
+    "FromAddress" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Outcome" TEXT NOT NULL,
+    "Note" TEXT NULL,
+    "CaseId" TEXT NULL,
+    "ReceivedAt" INTEGER NOT NULL,
+    "Raw" BLOB NOT NULL,
+    CONSTRAINT "FK_InboundMails_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "Promises" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Promises" PRIMARY KEY,
     "CaseId" TEXT NOT NULL,
@@ -354,6 +387,12 @@ CREATE INDEX "IX_Handoffs_Status_ToTeamId" ON "Handoffs" ("Status", "ToTeamId");
 
 CREATE INDEX "IX_IdempotencyRecords_CreatedAt" ON "IdempotencyRecords" ("CreatedAt");
 
+CREATE INDEX "IX_InboundMails_CaseId_ReceivedAt" ON "InboundMails" ("CaseId", "ReceivedAt");
+
+CREATE INDEX "IX_InboundMails_FromAddress_ReceivedAt" ON "InboundMails" ("FromAddress", "ReceivedAt");
+
+CREATE UNIQUE INDEX "IX_InboundMails_Source_UidValidity_Uid" ON "InboundMails" ("Source", "UidValidity", "Uid");
+
 CREATE INDEX "IX_OutboxMessages_DeliveredAt_Id" ON "OutboxMessages" ("DeliveredAt", "Id");
 
 CREATE INDEX "IX_Promises_CaseId" ON "Promises" ("CaseId");
@@ -369,7 +408,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203055555_Initial', '10.0.14');
+VALUES ('20261203061251_Initial', '10.0.14');
 
 COMMIT;
 

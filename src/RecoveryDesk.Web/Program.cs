@@ -24,6 +24,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
+if (demo && string.IsNullOrEmpty(builder.Configuration["Mail:InboundFolderTeam"]))
+{
+    // The demo's customers write to the front line, where Ava and Ben work.
+    builder.Configuration["Mail:InboundFolderTeam"] = "Front Line";
+}
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 // First hosted service: the database is migrated and seeded before timers and the outbox start.
@@ -72,7 +78,9 @@ builder.Services.AddDeskRateLimits(builder.Configuration);
 builder.Services.AddSingleton(PublicAddress.From(builder.Configuration));
 builder.Services.AddDeskForwardedHeaders(builder.Configuration);
 builder.Services.AddDeskOpenApi();
-builder.Services.AddHealthChecks().AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"])
+    .AddCheck<MailboxHealthCheck>("mailboxes", tags: ["ready"]);
 builder.Services.AddRecoveryDeskLive(builder.Configuration);
 builder.Services.AddMailDispatcher();
 HubErrorLog.AddTo(builder);

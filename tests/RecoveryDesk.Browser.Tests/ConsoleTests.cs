@@ -319,8 +319,29 @@ public sealed class ConsoleTests
         var code = await cara.Locator("#access-code").TextContentAsync();
         Assert.That(link, Does.EndWith(Uri.EscapeDataString(code!)));
         await Assertions.Expect(cara.GetByRole(AriaRole.Button, new() { Name = "Copy link" })).ToBeVisibleAsync();
+        await Assertions.Expect(cara.Locator("#mail-notice")).ToContainTextAsync("No email address: nothing will be mailed");
         await Assertions.Expect(cara.Locator("#queue")).ToContainTextAsync("Wrong size delivered twice");
         await BrowserDesk.ScreenshotAsync(cara, "console-new-case-created");
+    }
+
+    [Test]
+    public async Task CaseView_ShowsEachMailTheCustomerGot_WithItsText()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Mail: the acknowledgement on the timeline");
+        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/replies", new { text = "We are sending a new vase today." });
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        var acknowledgement = ava.Locator(".timeline li.mail", new() { HasText = "We have your complaint" });
+        await Assertions.Expect(acknowledgement).ToContainTextAsync("To Margaret Hill <m.hill@example.com>");
+        await Assertions.Expect(acknowledgement.Locator(".tag")).ToHaveTextAsync("Sent");
+        await Assertions.Expect(ava.Locator(".timeline li.mail", new() { HasText = "Re: Mail: the acknowledgement" })).ToBeVisibleAsync();
+        await acknowledgement.Locator("summary", new() { HasText = "What the customer got" }).ClickAsync();
+        var text = acknowledgement.Locator(".mail-text");
+        await Assertions.Expect(text).ToContainTextAsync("Dear Mrs Hill,");
+        await Assertions.Expect(text).ToContainTextAsync($"/status/{staged.Reference}#code=withheld");
+        await Assertions.Expect(ava.Locator("#mail-failed")).ToHaveCountAsync(0);
+        await BrowserDesk.ScreenshotAsync(ava, "console-case-mail");
     }
 
     [Test]

@@ -51,6 +51,20 @@ public sealed class StatusPageTests
     }
 
     [Test]
+    public async Task StopUpdateMail_FromThePage_IsConfirmedAndOnTheTimeline()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Status: no update mail please");
+        var page = await StatusPageOf(staged);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop update mail" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mail-preference")).ToContainTextAsync("You asked us to stop update mail.");
+        await Assertions.Expect(page.Locator(".public-timeline")).ToContainTextAsync("You asked us to stop update mail");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send me update mail again" })).ToBeVisibleAsync();
+        var detail = await _stage.GetAsync("ava", $"/api/cases/{staged.Id}");
+        Assert.That(detail.GetProperty("customer").GetProperty("updateMail").GetBoolean(), Is.False);
+    }
+
+    [Test]
     public async Task StaffReply_WhilePageIsOpen_AppearsLive()
     {
         var staged = await _stage.OpenCaseAsync("Status: live reply");

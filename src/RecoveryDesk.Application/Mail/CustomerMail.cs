@@ -27,6 +27,9 @@ public enum MailState
 
     /// <summary>Refused for good (a 5xx answer, an address that cannot be written to, or 24 hours of failures).</summary>
     Failed,
+
+    /// <summary>A mail from the customer, read from a team mailbox or the inbound folder.</summary>
+    Received,
 }
 
 /// <summary>

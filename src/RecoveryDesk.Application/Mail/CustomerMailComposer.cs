@@ -151,7 +151,7 @@ public sealed partial class CustomerMailComposer(MailOptions options, StatusLink
         var id = Guid.CreateVersion7(now);
         var domain = DomainOf(sender.Address);
         var thread = $"<{@case.Id:N}.{@case.Reference}@{domain}>";
-        var valid = MailboxAddress.TryParse(customer.Email, out var to) && to.Address.Contains('@', StringComparison.Ordinal);
+        var valid = MailboxAddress.TryParse(customer.Email, out var to) && to.Address.Contains('@', StringComparison.Ordinal) && @case.EmailBouncedAt is null;
         return new CustomerMail
         {
             Id = id,
@@ -171,7 +171,7 @@ public sealed partial class CustomerMailComposer(MailOptions options, StatusLink
             HtmlBody = rendered.Html,
             ProtectedAccessCode = valid && accessCode is not null ? codes.Protect(accessCode) : null,
             State = valid ? MailState.Queued : MailState.Failed,
-            LastError = valid ? null : "The customer's email address cannot be written to.",
+            LastError = valid ? null : @case.EmailBouncedAt is null ? "The customer's email address cannot be written to." : "Mail to this address came back undeliverable earlier.",
             CreatedAt = now,
             NextAttemptAt = now,
         };

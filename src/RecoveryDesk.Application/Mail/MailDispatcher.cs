@@ -41,14 +41,14 @@ public sealed class MailDispatcher(
             return;
         }
 
-        var wait = TimeSpan.Zero;
+        var until = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
-            await signal.WaitAsync(wait, clock, stoppingToken);
+            await signal.WaitUntilAsync(until, clock, stoppingToken);
             try
             {
                 await SendDueAsync(stoppingToken);
-                wait = await UntilNextDueAsync(stoppingToken);
+                until = await NextDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -58,8 +58,8 @@ public sealed class MailDispatcher(
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                wait = options.PollInterval;
-                logger.LogError(exception, "Sending customer mail failed; trying again in {Interval}.", wait);
+                until = clock.GetUtcNow() + options.PollInterval;
+                logger.LogError(exception, "Sending customer mail failed; trying again in {Interval}.", options.PollInterval);
             }
         }
     }
@@ -225,8 +225,8 @@ public sealed class MailDispatcher(
         };
     }
 
-    /// <summary>How long until the next retry falls due (or the safety poll, if sooner).</summary>
-    private async Task<TimeSpan> UntilNextDueAsync(CancellationToken cancellationToken)
+    /// <summary>When the next retry falls due (or the safety poll, if sooner).</summary>
+    private async Task<DateTimeOffset> NextDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
@@ -235,8 +235,8 @@ public sealed class MailDispatcher(
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => (DateTimeOffset?)m.NextAttemptAt)
             .FirstOrDefaultAsync(cancellationToken);
-        var untilNext = next is { } at ? at - clock.GetUtcNow() : options.PollInterval;
-        return untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < options.PollInterval ? untilNext : options.PollInterval;
+        var poll = clock.GetUtcNow() + options.PollInterval;
+        return next is { } at && at < poll ? at : poll;
     }
 }
 
@@ -251,10 +251,17 @@ public static class MailRegistration
         services.AddSingleton<MailSignal>();
         services.AddScoped<CustomerMailComposer>();
         services.AddScoped<OpeningCodes>();
+        services.AddScoped<Inbound.InboundMailProcessor>();
+        services.AddSingleton<Inbound.MailboxHealth>();
+        services.AddSingleton<Inbound.MailboxSecrets>();
+        services.AddSingleton<Inbound.MailboxSignal>();
         return services;
     }
 
-    /// <summary>The sending side: SMTP when Mail:Smtp:Host is set, otherwise .eml files in Mail:PickupFolder.</summary>
+    /// <summary>
+    /// The sending side (SMTP when Mail:Smtp:Host is set, otherwise .eml files in Mail:PickupFolder) and the
+    /// reading side (each team's IMAP mailbox, and .eml files dropped into Mail:InboundFolder).
+    /// </summary>
     public static IServiceCollection AddMailDispatcher(this IServiceCollection services)
     {
         services.AddSingleton<IMailTransport>(provider =>
@@ -263,6 +270,8 @@ public static class MailRegistration
             return string.IsNullOrWhiteSpace(options.Smtp.Host) ? new PickupFolderTransport(options) : new SmtpMailTransport(options);
         });
         services.AddHostedService<MailDispatcher>();
+        services.AddHostedService<Inbound.InboundFolderReader>();
+        services.AddHostedService<Inbound.ImapMailboxReader>();
         return services;
     }
 }

@@ -40,6 +40,12 @@ public sealed class MailOptions
     /// <summary>Where mail goes when no SMTP host is set, one .eml file per message.</summary>
     public string PickupFolder { get; set; } = "data/mail";
 
+    /// <summary>Where the embedded default reads inbound mail: .eml files dropped here are applied like mail from a mailbox.</summary>
+    public string InboundFolder { get; set; } = "data/inbox";
+
+    /// <summary>The team whose queue mail from <see cref="InboundFolder"/> opens cases in; empty means the oldest team.</summary>
+    public string? InboundFolderTeam { get; set; }
+
     /// <summary>The sender of a team without its own mail settings.</summary>
     public string SenderName { get; set; } = "RecoveryDesk";
 

@@ -1,4 +1,5 @@
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -203,7 +204,7 @@ public static partial class MailTemplates
     {
         var html = new StringBuilder();
         html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode(title))
+            .Append(Encode(title))
             .Append("</title></head><body style=\"font-family: sans-serif; line-height: 1.5\">");
         foreach (var paragraph in body.Trim().Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
         {
@@ -211,24 +212,31 @@ public static partial class MailTemplates
             var last = 0;
             foreach (Match m in Placeholder().Matches(paragraph))
             {
-                html.Append(Lines(WebUtility.HtmlEncode(paragraph[last..m.Index])));
+                html.Append(Lines(paragraph[last..m.Index]));
                 var name = m.Groups["name"].Value;
                 if (values.TryGetValue(name, out var value))
                 {
-                    var encoded = WebUtility.HtmlEncode(value);
-                    html.Append(name == "statusLink" ? $"<a href=\"{encoded}\">{encoded}</a>" : Lines(encoded));
+                    var link = Encode(value);
+                    html.Append(name == "statusLink" ? $"<a href=\"{link}\">{link}</a>" : Lines(value));
                 }
 
                 last = m.Index + m.Length;
             }
 
-            html.Append(Lines(WebUtility.HtmlEncode(paragraph[last..]))).Append("</p>");
+            html.Append(Lines(paragraph[last..])).Append("</p>");
         }
 
         return html.Append("</body></html>").ToString();
     }
 
-    private static string Lines(string encoded) => encoded.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "<br>\n", StringComparison.Ordinal);
+    /// <summary>Markup characters become entities; letters of every script stay readable in the source.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string text) => Encoder.Encode(text);
+
+    /// <summary>Each line encoded on its own (the encoder would turn a line break into an entity), joined by &lt;br&gt;.</summary>
+    private static string Lines(string text) =>
+        string.Join("<br>\n", text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(Encode));
 
     [GeneratedRegex(@"\{\{\s*(?<name>[A-Za-z][A-Za-z0-9]*)\s*\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Placeholder();

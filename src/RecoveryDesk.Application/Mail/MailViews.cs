@@ -9,7 +9,7 @@ namespace RecoveryDesk.Application.Mail;
 public sealed record MailSummary(
     Guid Id,
     string Direction,
-    MailKind Kind,
+    string Kind,
     string To,
     string From,
     string Subject,
@@ -41,11 +41,19 @@ public sealed class GetCaseMailHandler(RecoveryDeskDbContext db, StaffActors act
             throw new NotFoundException("There is no case with that id.");
         }
 
-        return await db.CustomerMails.AsNoTracking()
+        var sent = await db.CustomerMails.AsNoTracking()
             .Where(m => m.CaseId == query.CaseId)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.CaseVersion).ThenBy(m => m.Id)
             .Select(MailProjections.Summary)
             .ToListAsync(cancellationToken);
+        var received = await db.Set<Inbound.InboundMail>().AsNoTracking()
+            .Where(m => m.CaseId == query.CaseId)
+            .OrderBy(m => m.ReceivedAt)
+            .Select(m => new { m.Id, m.FromAddress, m.Subject, m.ReceivedAt, m.MessageId, m.Outcome, m.Note })
+            .ToListAsync(cancellationToken);
+        return [.. sent.Concat(received.Select(m => new MailSummary(
+                m.Id, "In", "CustomerMail", "the team mailbox", m.FromAddress, m.Subject, m.ReceivedAt, MailState.Received, null, 1, null, null, m.MessageId ?? string.Empty)))
+            .OrderBy(m => m.At)];
     }
 }
 
@@ -56,9 +64,23 @@ public sealed class GetMailHandler(RecoveryDeskDbContext db, StaffActors actors)
         await actors.LoadAsync(query.ActorId, cancellationToken);
         var mail = await db.CustomerMails.AsNoTracking()
             .Where(m => m.CaseId == query.CaseId && m.Id == query.MailId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (mail is not null)
+        {
+            return new MailDetail(MailProjections.ToSummary(mail), mail.ReplyTo, mail.TextBody, mail.HtmlBody);
+        }
+
+        var received = await db.Set<Inbound.InboundMail>().AsNoTracking()
+            .Where(m => m.CaseId == query.CaseId && m.Id == query.MailId)
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("There is no such mail on this case.");
-        return new MailDetail(MailProjections.ToSummary(mail), mail.ReplyTo, mail.TextBody, mail.HtmlBody);
+        // The whole message as it came, as text only: staff read what the customer wrote before it was cut.
+        var text = received.Raw.Length == 0 ? "(The message was too large to keep.)" : Inbound.ReplyText.BodyOf(await MimeKit.MimeMessage.LoadAsync(new MemoryStream(received.Raw), cancellationToken));
+        return new MailDetail(
+            new MailSummary(received.Id, "In", "CustomerMail", "the team mailbox", received.FromAddress, received.Subject, received.ReceivedAt, MailState.Received, null, 1, null, null, received.MessageId ?? string.Empty),
+            null,
+            text,
+            string.Empty);
     }
 }
 
@@ -67,7 +89,7 @@ internal static class MailProjections
     public static readonly System.Linq.Expressions.Expression<Func<CustomerMail, MailSummary>> Summary = m => new MailSummary(
         m.Id,
         "Out",
-        m.Kind,
+        m.Kind.ToString(),
         m.ToName + " <" + m.ToAddress + ">",
         m.FromName + " <" + m.FromAddress + ">",
         m.Subject,

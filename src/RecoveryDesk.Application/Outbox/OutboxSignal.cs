@@ -19,9 +19,20 @@ public class OutboxSignal
     public void Notify() => _wakeUps.Writer.TryWrite(true);
 
     /// <summary>Returns when notified or when <paramref name="timeout"/> has passed on <paramref name="clock"/>, whichever is first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    public Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken) =>
+        WaitUntilAsync(clock.GetUtcNow() + timeout, clock, cancellationToken);
+
+    /// <summary>Returns when notified or when <paramref name="clock"/> reaches <paramref name="until"/>, whichever is first.</summary>
+    public async Task WaitUntilAsync(DateTimeOffset until, TimeProvider clock, CancellationToken cancellationToken)
     {
-        using var timer = new CancellationTokenSource(timeout, clock);
+        var timeout = until - clock.GetUtcNow();
+        using var timer = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, clock);
+        if (clock.GetUtcNow() >= until)
+        {
+            // The clock reached the time while the timer was being made (a timer counts from its own start).
+            timer.Cancel();
+        }
+
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {

@@ -43,6 +43,8 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
 
     public DbSet<Mail.CustomerMail> CustomerMails => Set<Mail.CustomerMail>();
 
+    public DbSet<Mail.Inbound.InboundMail> InboundMails => Set<Mail.Inbound.InboundMail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time type; UTC ticks keep comparisons and ORDER BY in SQL exact.

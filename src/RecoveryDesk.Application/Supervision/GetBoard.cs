@@ -29,12 +29,13 @@ public sealed record Board(
     IReadOnlyList<BoardPromiseItem> BrokenPromises,
     IReadOnlyList<AgentLoad> Load,
     IReadOnlyList<BoardFollowUpItem> DetractorFollowUps,
-    IReadOnlyList<Mail.UnsentMail> UnsentMail);
+    IReadOnlyList<Mail.UnsentMail> UnsentMail,
+    IReadOnlyList<Mail.Inbound.MailboxState> FailingMailboxes);
 
 /// <summary>The supervisor's view of where the promise to customers is at risk right now.</summary>
 public sealed record GetBoardQuery(Guid ActorId) : IQuery<Board>;
 
-public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors, TimeProvider clock) : IQueryHandler<GetBoardQuery, Board>
+public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors, Mail.Inbound.MailboxHealth mailboxes, TimeProvider clock) : IQueryHandler<GetBoardQuery, Board>
 {
     private const int MaxRows = 200;
     private static readonly TimeSpan Recent = TimeSpan.FromDays(7);
@@ -82,7 +83,8 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors
             [.. promises.Select(p => new BoardPromiseItem(rows[p.CaseId], p.Id, p.Text, p.DueAt, p.SettledAt))],
             await LoadAsync(cancellationToken),
             await DetractorFollowUpsAsync(cancellationToken),
-            await Mail.MailProjections.UnsentAsync(db, since, MaxRows, cancellationToken));
+            await Mail.MailProjections.UnsentAsync(db, since, MaxRows, cancellationToken),
+            [.. mailboxes.States.Where(s => !s.Ok).OrderBy(s => s.FailingSince)]);
     }
 
     /// <summary>Follow-ups of unhappy feedback still being worked (not yet resolved), newest first.</summary>

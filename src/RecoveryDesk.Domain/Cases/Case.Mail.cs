@@ -11,6 +11,18 @@ public sealed partial class Case
     /// </summary>
     public bool WantsUpdateMail { get; private set; } = true;
 
+    /// <summary>When mail to the customer's address came back as undeliverable; nothing more is sent to it.</summary>
+    public DateTimeOffset? EmailBouncedAt { get; private set; }
+
+    /// <summary>A delivery report said the customer's address does not take mail: noted for staff, and no more mail is tried.</summary>
+    public void NoteUndeliverable(string report, DateTimeOffset now)
+    {
+        EmailBouncedAt = now;
+        Touch(now);
+        Record(now, TimelineKind.MailBounced, Actor.System, $"Mail to {Customer.Email} came back undeliverable: {report.Trim()}", isPublic: false);
+        Raise(new CustomerEmailBounced(Id, now, OwnerId));
+    }
+
     /// <summary>The customer stops or resumes update mail from their page. Returns false when it was already so.</summary>
     public bool SetUpdateMail(bool wanted, DateTimeOffset now)
     {

@@ -75,4 +75,5 @@ public enum TimelineKind
     FeedbackReceived,
     FollowUpOpened,
     MailPreference,
+    MailBounced,
 }

@@ -12,5 +12,8 @@ public sealed record FeedbackReceived(Guid CaseId, DateTimeOffset At, Guid? Owne
 /// <summary>A linked case was opened from this one (a detractor's answers, or a message long after closing); raised on the original, so its owner hears.</summary>
 public sealed record FollowUpOpened(Guid CaseId, DateTimeOffset At, Guid FollowUpCaseId, string FollowUpReference, FollowUpKind Kind, Guid? OwnerId) : CaseEvent(CaseId, At);
 
+/// <summary>Mail to the customer's address came back undeliverable.</summary>
+public sealed record CustomerEmailBounced(Guid CaseId, DateTimeOffset At, Guid? OwnerId) : CaseEvent(CaseId, At);
+
 /// <summary>The customer stopped (or resumed) update mail from their page.</summary>
 public sealed record UpdateMailChanged(Guid CaseId, DateTimeOffset At, Guid? OwnerId, bool Wanted) : CaseEvent(CaseId, At);

@@ -1,6 +1,7 @@
 using Mediator;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Mail;
+using RecoveryDesk.Application.Mail.Inbound;
 using RecoveryDesk.Web.Auth;
 
 namespace RecoveryDesk.Web.Mail;
@@ -10,6 +11,8 @@ public sealed record MailSettingsRequest(string SenderName, string SenderAddress
 public sealed record MailTemplateRequest(string Subject, string Body);
 
 public sealed record MailPreviewRequest(string? Subject, string? Body);
+
+public sealed record MailboxRequest(string Host, int? Port, SmtpSecurity? Security, string User, string? Password, string? Folder, ProcessedAction? Processed, string? MoveTo, bool? Enabled);
 
 /// <summary>Mail to customers: what each case's customer was sent (staff), and each team's sender and wording (admin).</summary>
 internal static class MailEndpoints
@@ -46,6 +49,21 @@ internal static class MailEndpoints
         teams.MapPost("/mail-templates/{event}/preview", async (Guid teamId, string @event, MailPreviewRequest? body, HttpContext http, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new PreviewMailTemplateCommand(http.User.StaffId(), teamId, EventOf(@event), body?.Subject, body?.Body), ct)))
             .WithSummary("Render a template (the one given, or the team's) with sample values: {subject, text, html}.");
+        teams.MapGet("/mailbox", async (Guid teamId, HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new GetMailboxQuery(http.User.StaffId(), teamId), ct)))
+            .WithSummary("The team's IMAP mailbox and how reading it goes; the password is never returned.");
+        teams.MapPut("/mailbox", async (Guid teamId, MailboxRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new PutMailboxCommand(http.User.StaffId(), teamId, body.Host, body.Port, body.Security, body.User, body.Password, body.Folder, body.Processed, body.MoveTo, body.Enabled), ct)))
+            .WithSummary("Set the team's mailbox (host, port, None/StartTls/Tls, user, password — omit it to keep the stored one — folder, MarkSeen or Move to a folder).");
+        teams.MapDelete("/mailbox", async (Guid teamId, HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(new DeleteMailboxCommand(http.User.StaffId(), teamId), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Stop reading the team's mailbox.");
+        teams.MapPost("/mailbox/test", async (Guid teamId, HttpContext http, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new TestMailboxCommand(http.User.StaffId(), teamId), ct)))
+            .WithSummary("Sign in to the mailbox and open its folder: {ok, detail, messages}.");
         return app;
     }
 

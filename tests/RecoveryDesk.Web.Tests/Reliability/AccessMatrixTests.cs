@@ -251,7 +251,12 @@ public sealed partial class AccessMatrixTests
         .Replace("{promiseId}", staged?.PromiseId?.ToString(), StringComparison.Ordinal)
         .Replace("{reference}", staged?.Reference, StringComparison.Ordinal)
         .Replace("{teamId}", _spareTeam.ToString(), StringComparison.Ordinal)
-        .Replace("{staffId}", target.ToString(), StringComparison.Ordinal);
+        .Replace("{staffId}", target.ToString(), StringComparison.Ordinal)
+        .Replace("{mailId}", NoSuchMail.ToString(), StringComparison.Ordinal)
+        .Replace("{event}", "Opened", StringComparison.Ordinal);
+
+    /// <summary>A mail no case has: staff get 404, everyone else is refused before that.</summary>
+    private static readonly Guid NoSuchMail = Guid.Parse("0c0c0c0c-0000-4000-8000-00000000000c");
 
     /// <summary>Anything internal in a customer's answer: an id, an email, a surname, a staff-only field.</summary>
     private static string? Leak(string text)
@@ -284,6 +289,7 @@ public sealed partial class AccessMatrixTests
     private const string AdminCreate = "401 403 403 403 403 403 201 401 401";
     private const string AdminNoContent = "401 403 403 403 403 403 204 401 401";
     private const string CustomerOnly = "404 404 404 404 404 404 404 200 404";
+    private const string AdminNotFound = "401 403 403 403 403 403 404 401 401";
 
     private static readonly Dictionary<string, Row> Expectations = new()
     {
@@ -307,6 +313,20 @@ public sealed partial class AccessMatrixTests
         }),
         ["GET /api/cases/{id}"] = new(CaseState.Offered, StaffRead),
         ["GET /api/cases/{id}/timeline"] = new(CaseState.Offered, StaffRead),
+        ["GET /api/cases/{id}/mail"] = new(CaseState.Offered, StaffRead),
+        ["GET /api/cases/{id}/mail/{mailId}"] = new(CaseState.Offered, "401 404 404 404 404 404 404 401 401"),
+        ["GET /api/teams/{teamId}/mail-settings"] = new(CaseState.None, AdminWrite),
+        ["PUT /api/teams/{teamId}/mail-settings"] = new(CaseState.None, AdminWrite, _ => new { senderName = "Matrix Care", senderAddress = "care@matrix.example" }),
+        ["GET /api/teams/{teamId}/mail-templates"] = new(CaseState.None, AdminWrite),
+        ["GET /api/teams/{teamId}/mail-templates/{event}"] = new(CaseState.None, AdminWrite),
+        ["PUT /api/teams/{teamId}/mail-templates/{event}"] = new(CaseState.None, AdminWrite, _ => new { subject = "Got it: {{subject}}", body = "{{greeting}},\n\n{{statusLink}}" }),
+        ["DELETE /api/teams/{teamId}/mail-templates/{event}"] = new(CaseState.None, AdminWrite),
+        ["POST /api/teams/{teamId}/mail-templates/{event}/preview"] = new(CaseState.None, AdminWrite, _ => new { }),
+        // In key order: the deletion, the read and the test find no mailbox; then one is set.
+        ["DELETE /api/teams/{teamId}/mailbox"] = new(CaseState.None, AdminNotFound),
+        ["GET /api/teams/{teamId}/mailbox"] = new(CaseState.None, AdminNotFound),
+        ["POST /api/teams/{teamId}/mailbox/test"] = new(CaseState.None, AdminNotFound),
+        ["PUT /api/teams/{teamId}/mailbox"] = new(CaseState.None, AdminWrite, _ => new { host = "127.0.0.1", port = 1, security = "None", user = "matrix@mail.test", password = "secret" }),
         ["POST /api/cases/{id}/claim"] = new(CaseState.New, "401 200 200 200 403 200 403 401 401"),
         ["POST /api/cases/{id}/handoffs"] = new(CaseState.Owned, OwnerOnlyCreated, t => new { toAgentId = t._desk.App.StaffIds["dan"], note = "Billing question." }),
         ["POST /api/cases/{id}/handoffs/{handoffId}/accept"] = new(CaseState.Offered, RecipientOnly),
@@ -365,6 +385,7 @@ public sealed partial class AccessMatrixTests
         ["GET /api/public/cases/{reference}"] = new(CaseState.Owned, CustomerOnly),
         ["POST /api/public/cases/{reference}/messages"] = new(CaseState.Owned, CustomerOnly, _ => new { text = "Any news?" }),
         ["POST /api/public/cases/{reference}/confirmation"] = new(CaseState.Resolved, CustomerOnly, _ => new { resolved = true }),
+        ["POST /api/public/cases/{reference}/mail-preference"] = new(CaseState.Owned, CustomerOnly, _ => new { updates = false }),
         ["POST /api/public/cases/{reference}/feedback"] = new(CaseState.Resolved, CustomerOnly, _ => new { satisfaction = 5, buyAgain = "Yes", recommend = 10, comment = "Great." }),
     };
 }

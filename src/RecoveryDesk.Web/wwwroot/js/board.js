@@ -96,6 +96,9 @@ function drawBoard(board) {
       extra: reassignButton(item.case),
     }), 'No unhappy customers waiting for a follow-up.');
     drawList('unsent', board.unsentMail ?? [], unsentRow, 'Every mail to customers this week went out.');
+    drawList('mailboxes', board.failingMailboxes ?? [], (item) => el('li', { class: 'row', dataset: { id: item.source } },
+      el('div', { class: 'row-main' }, el('strong', {}, item.source === 'folder' ? 'The inbound folder' : `Team mailbox ${teamName(item.source.slice(5))}`)),
+      el('div', { class: 'row-meta small breach-text' }, `failing since ${when(item.failingSince)}: ${item.error}`)), 'Every mailbox is being read.');
     drawLoad(board.load);
   });
 }

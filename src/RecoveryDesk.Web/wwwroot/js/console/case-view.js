@@ -406,7 +406,7 @@ const kindWords = {
   FeedbackReceived: 'Feedback', FollowUpOpened: 'Follow-up opened', MailPreference: 'Mail preference',
 };
 
-const mailStateWords = { Queued: 'Being sent', Sent: 'Sent', Failed: 'Not delivered' };
+const mailStateWords = { Queued: 'Being sent', Sent: 'Sent', Failed: 'Not delivered', Received: 'Received' };
 
 /** One mail the customer was sent, with what it said a click away. */
 function mailItem(detail, mail) {
@@ -420,15 +420,15 @@ function mailItem(detail, mail) {
         body.textContent = readable(failure);
       }
     },
-  }, el('summary', {}, 'What the customer got'), body);
+  }, el('summary', {}, mail.direction === 'In' ? 'The whole message' : 'What the customer got'), body);
   const state = mail.state === 'Queued' && mail.attempts > 0 ? `Retrying ${when(mail.nextAttemptAt)}` : mailStateWords[mail.state];
   return el('li', { class: `mail mail-${mail.state}` },
     el('div', { class: 'entry-head' },
-      el('span', { class: 'who' }, 'Mail to the customer'),
+      el('span', { class: 'who' }, mail.direction === 'In' ? 'Mail from the customer' : 'Mail to the customer'),
       el('span', { class: 'kind' }, mail.subject),
       el('span', { class: `tag ${mail.state === 'Failed' ? 'tag-internal' : 'tag-public'}` }, state),
       el('time', { class: 'muted small', datetime: mail.at }, when(mail.at))),
-    el('div', { class: 'entry-text small' }, `To ${mail.to}`, mail.failure ? el('span', { class: 'block breach-text' }, mail.failure) : null),
+    el('div', { class: 'entry-text small' }, mail.direction === 'In' ? `From ${mail.from}` : `To ${mail.to}`, mail.failure ? el('span', { class: 'block breach-text' }, mail.failure) : null),
     open);
 }
 

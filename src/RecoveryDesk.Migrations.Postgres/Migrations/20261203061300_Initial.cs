@@ -276,6 +276,7 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     ResolutionConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     SurveyAnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     WantsUpdateMail = table.Column<bool>(type: "boolean", nullable: false),
+                    EmailBouncedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CustomerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
@@ -296,6 +297,34 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMailboxes",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Host = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "integer", nullable: false),
+                    Security = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    User = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "character varying(2000)", unicode: false, maxLength: 2000, nullable: false),
+                    Folder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Processed = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    MoveTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMailboxes", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamMailboxes_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -517,6 +546,34 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InboundMails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(60)", unicode: false, maxLength: 60, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    Uid = table.Column<long>(type: "bigint", nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    FromAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Raw = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InboundMails_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Promises",
                 columns: table => new
                 {
@@ -719,6 +776,22 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_CaseId_ReceivedAt",
+                table: "InboundMails",
+                columns: new[] { "CaseId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_FromAddress_ReceivedAt",
+                table: "InboundMails",
+                columns: new[] { "FromAddress", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_Source_UidValidity_Uid",
+                table: "InboundMails",
+                columns: new[] { "Source", "UidValidity", "Uid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DeliveredAt_Id",
                 table: "OutboxMessages",
                 columns: new[] { "DeliveredAt", "Id" });
@@ -792,6 +865,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "InboundMails");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -799,6 +875,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffSessions");
+
+            migrationBuilder.DropTable(
+                name: "TeamMailboxes");
 
             migrationBuilder.DropTable(
                 name: "TeamMailSettings");

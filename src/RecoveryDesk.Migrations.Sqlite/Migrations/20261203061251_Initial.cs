@@ -275,6 +275,7 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     ResolutionConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SurveyAnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
                     WantsUpdateMail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EmailBouncedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CustomerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
@@ -295,6 +296,34 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMailboxes",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Security = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    User = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "TEXT", unicode: false, maxLength: 2000, nullable: false),
+                    Folder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Processed = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    MoveTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMailboxes", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamMailboxes_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -516,6 +545,34 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InboundMails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", unicode: false, maxLength: 60, nullable: false),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Uid = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Raw = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InboundMails_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Promises",
                 columns: table => new
                 {
@@ -718,6 +775,22 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_CaseId_ReceivedAt",
+                table: "InboundMails",
+                columns: new[] { "CaseId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_FromAddress_ReceivedAt",
+                table: "InboundMails",
+                columns: new[] { "FromAddress", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_Source_UidValidity_Uid",
+                table: "InboundMails",
+                columns: new[] { "Source", "UidValidity", "Uid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DeliveredAt_Id",
                 table: "OutboxMessages",
                 columns: new[] { "DeliveredAt", "Id" });
@@ -791,6 +864,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "InboundMails");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -798,6 +874,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffSessions");
+
+            migrationBuilder.DropTable(
+                name: "TeamMailboxes");
 
             migrationBuilder.DropTable(
                 name: "TeamMailSettings");

@@ -275,6 +275,7 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     ResolutionConfirmedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     SurveyAnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     WantsUpdateMail = table.Column<bool>(type: "bit", nullable: false),
+                    EmailBouncedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CustomerEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
                     CustomerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     CustomerPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
@@ -295,6 +296,34 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMailboxes",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Host = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "int", nullable: false),
+                    Security = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    User = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "varchar(2000)", unicode: false, maxLength: 2000, nullable: false),
+                    Folder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Processed = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    MoveTo = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMailboxes", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamMailboxes_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -516,6 +545,34 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InboundMails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Source = table.Column<string>(type: "varchar(60)", unicode: false, maxLength: 60, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    Uid = table.Column<long>(type: "bigint", nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    FromAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Raw = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InboundMails_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Promises",
                 columns: table => new
                 {
@@ -720,6 +777,22 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_CaseId_ReceivedAt",
+                table: "InboundMails",
+                columns: new[] { "CaseId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_FromAddress_ReceivedAt",
+                table: "InboundMails",
+                columns: new[] { "FromAddress", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_Source_UidValidity_Uid",
+                table: "InboundMails",
+                columns: new[] { "Source", "UidValidity", "Uid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DeliveredAt_Id",
                 table: "OutboxMessages",
                 columns: new[] { "DeliveredAt", "Id" });
@@ -793,6 +866,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "InboundMails");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -800,6 +876,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffSessions");
+
+            migrationBuilder.DropTable(
+                name: "TeamMailboxes");
 
             migrationBuilder.DropTable(
                 name: "TeamMailSettings");
