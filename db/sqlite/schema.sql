@@ -331,6 +331,19 @@ CREATE TABLE "TimelineEntries" (
     CONSTRAINT "FK_TimelineEntries_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "CaseAttachments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_CaseAttachments" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "InboundMailId" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Size" INTEGER NOT NULL,
+    "Content" BLOB NOT NULL,
+    "At" INTEGER NOT NULL,
+    CONSTRAINT "FK_CaseAttachments_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CaseAttachments_InboundMails_InboundMailId" FOREIGN KEY ("InboundMailId") REFERENCES "InboundMails" ("Id") ON DELETE CASCADE
+);
+
 CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
 
 CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
@@ -344,6 +357,10 @@ CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
 CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+CREATE INDEX "IX_CaseAttachments_CaseId_InboundMailId" ON "CaseAttachments" ("CaseId", "InboundMailId");
+
+CREATE INDEX "IX_CaseAttachments_InboundMailId" ON "CaseAttachments" ("InboundMailId");
 
 CREATE INDEX "IX_CaseClocks_AtRisk" ON "CaseClocks" ("DueAt") WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL;
 
@@ -408,7 +425,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203061251_Initial', '10.0.14');
+VALUES ('20261203062827_Initial', '10.0.14');
 
 COMMIT;
 

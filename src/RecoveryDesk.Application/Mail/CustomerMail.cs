@@ -122,6 +122,8 @@ internal sealed class CustomerMailConfiguration : IEntityTypeConfiguration<Custo
         builder.Property(m => m.HtmlBody).IsRequired();
         builder.Property(m => m.LastError).HasMaxLength(MaxError);
         builder.Property(m => m.ProtectedAccessCode).HasMaxLength(1000).IsUnicode(false);
+        // A record of an outcome applies only while the dispatcher still holds the mail's lease.
+        builder.Property(m => m.LeaseOwner).IsConcurrencyToken();
         builder.HasIndex(m => m.MessageId).IsUnique();
         builder.HasOne<Case>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
         // The case's mail, in order, for the timeline.

@@ -31,6 +31,9 @@ public sealed class MailDispatcher(
     TimeProvider clock,
     ILogger<MailDispatcher> logger) : BackgroundService
 {
+    /// <summary>A send is not started this close to the end of the lease.</summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(45);
+
     private readonly Guid _me = Guid.NewGuid();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,6 +44,7 @@ public sealed class MailDispatcher(
             return;
         }
 
+        await ReleaseLeasesOfAnEarlierRunAsync(stoppingToken);
         var until = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -61,6 +65,22 @@ public sealed class MailDispatcher(
                 until = clock.GetUtcNow() + options.PollInterval;
                 logger.LogError(exception, "Sending customer mail failed; trying again in {Interval}.", options.PollInterval);
             }
+        }
+    }
+
+    /// <summary>
+    /// On SQLite only one instance runs, so a lease still held on start is this desk's own from before a
+    /// crash: the mail is taken back at once instead of after the lease. On a server database another
+    /// instance may hold it; it passes to this one when it ends.
+    /// </summary>
+    private async Task ReleaseLeasesOfAnEarlierRunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            await db.CustomerMails.Where(m => m.LeaseOwner != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
         }
     }
 
@@ -104,6 +124,12 @@ public sealed class MailDispatcher(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Sends the claimed mail over one connection and records each outcome as it comes, so a crash repeats
+    /// at most the one mail in flight. It stops early — leaving the rest queued, their lease released —
+    /// when the host stops, when the lease is nearly over (another instance may take the mail then), or
+    /// when a record finds the lease already taken over.
+    /// </summary>
     private async Task<int> SendAsync(List<Guid> claimed, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -115,6 +141,7 @@ public sealed class MailDispatcher(
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.TeamId, c.OwnerId }).ToDictionaryAsync(c => c.Id, cancellationToken);
 
         var sent = 0;
+        var recorded = new HashSet<Guid>();
         var held = new HashSet<Guid>();
         IMailSession? session = null;
         MailDeliveryException? unreachable = null;
@@ -131,16 +158,17 @@ public sealed class MailDispatcher(
 
             foreach (var mail in mails)
             {
-                var now = clock.GetUtcNow();
-                mail.Attempts++;
-                mail.LeaseOwner = null;
-                mail.LeaseUntil = null;
+                if (cancellationToken.IsCancellationRequested || mail.LeaseUntil is not { } leaseUntil || clock.GetUtcNow() > leaseUntil - LeaseMargin)
+                {
+                    break;
+                }
+
                 MailDeliveryException? failure = unreachable;
-                if (failure is null && held.Contains(mail.CaseId))
+                var waiting = failure is null && held.Contains(mail.CaseId);
+                if (waiting)
                 {
                     // An earlier mail of this case is waiting for a retry; this one follows it, not overtakes it.
                     failure = new MailDeliveryException("Waiting for an earlier mail to this customer.", permanent: false);
-                    mail.Attempts--;
                 }
                 else if (failure is null)
                 {
@@ -152,8 +180,16 @@ public sealed class MailDispatcher(
                     {
                         failure = refused;
                     }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
                 }
 
+                var now = clock.GetUtcNow();
+                mail.Attempts += waiting ? 0 : 1;
+                mail.LeaseOwner = null;
+                mail.LeaseUntil = null;
                 if (failure is null)
                 {
                     mail.ProtectedAccessCode = null;
@@ -172,6 +208,19 @@ public sealed class MailDispatcher(
                 {
                     db.OutboxMessages.Add(Announce(mail, @case.TeamId, @case.OwnerId, now));
                 }
+
+                try
+                {
+                    // Recorded even when the host is stopping: a sent mail must not be sent again.
+                    await work.CommitAsync(CancellationToken.None);
+                    recorded.Add(mail.Id);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Another dispatcher took the lease over (this one was too slow): it owns the rest.
+                    logger.LogWarning("Mail {MessageId} was taken over by another dispatcher; this one stops its batch.", mail.MessageId);
+                    return sent;
+                }
             }
         }
         finally
@@ -180,10 +229,18 @@ public sealed class MailDispatcher(
             {
                 await session.DisposeAsync();
             }
+
+            Guid? me = _me;
+            var left = claimed.Where(id => !recorded.Contains(id)).ToList();
+            if (left.Count > 0)
+            {
+                await using var release = scopes.CreateAsyncScope();
+                await release.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>().CustomerMails
+                    .Where(m => left.Contains(m.Id) && m.LeaseOwner == me)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+            }
         }
 
-        // The outcome is recorded even when the host is stopping: a sent mail must not be sent again.
-        await work.CommitAsync(CancellationToken.None);
         return sent;
     }
 
@@ -230,12 +287,14 @@ public sealed class MailDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+        var now = clock.GetUtcNow();
+        // A mail leased by another (or a dead) dispatcher is due when its lease ends, not before.
         var next = await db.CustomerMails.AsNoTracking()
             .Where(m => m.State == MailState.Queued)
-            .OrderBy(m => m.NextAttemptAt)
-            .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+            .Select(m => (DateTimeOffset?)(m.LeaseUntil != null && m.LeaseUntil > now ? m.LeaseUntil.Value : m.NextAttemptAt))
+            .OrderBy(at => at)
             .FirstOrDefaultAsync(cancellationToken);
-        var poll = clock.GetUtcNow() + options.PollInterval;
+        var poll = now + options.PollInterval;
         return next is { } at && at < poll ? at : poll;
     }
 }

@@ -22,7 +22,8 @@ public sealed record MailSummary(
     string MessageId);
 
 /// <summary>A mail with exactly what the customer got: the text part and the HTML part.</summary>
-public sealed record MailDetail(MailSummary Mail, string? ReplyTo, string Text, string Html);
+/// <param name="Attachments">The files that came with a customer's mail (none for mail the desk sent).</param>
+public sealed record MailDetail(MailSummary Mail, string? ReplyTo, string Text, string Html, IReadOnlyList<Inbound.AttachmentView> Attachments);
 
 /// <summary>A mail that failed for good, for the supervisors' board: the customer has not been told.</summary>
 public sealed record UnsentMail(Guid CaseId, string Reference, string CustomerName, string? OwnerName, Guid MailId, string Subject, DateTimeOffset At, string? Failure);
@@ -67,7 +68,7 @@ public sealed class GetMailHandler(RecoveryDeskDbContext db, StaffActors actors)
             .FirstOrDefaultAsync(cancellationToken);
         if (mail is not null)
         {
-            return new MailDetail(MailProjections.ToSummary(mail), mail.ReplyTo, mail.TextBody, mail.HtmlBody);
+            return new MailDetail(MailProjections.ToSummary(mail), mail.ReplyTo, mail.TextBody, mail.HtmlBody, []);
         }
 
         var received = await db.Set<Inbound.InboundMail>().AsNoTracking()
@@ -80,7 +81,12 @@ public sealed class GetMailHandler(RecoveryDeskDbContext db, StaffActors actors)
             new MailSummary(received.Id, "In", "CustomerMail", "the team mailbox", received.FromAddress, received.Subject, received.ReceivedAt, MailState.Received, null, 1, null, null, received.MessageId ?? string.Empty),
             null,
             text,
-            string.Empty);
+            string.Empty,
+            await db.Set<Inbound.CaseAttachment>().AsNoTracking()
+                .Where(a => a.InboundMailId == received.Id)
+                .OrderBy(a => a.At).ThenBy(a => a.FileName)
+                .Select(a => new Inbound.AttachmentView(a.Id, a.FileName, a.ContentType, a.Size))
+                .ToListAsync(cancellationToken));
     }
 }
 

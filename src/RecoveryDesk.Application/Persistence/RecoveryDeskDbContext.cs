@@ -45,6 +45,8 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
 
     public DbSet<Mail.Inbound.InboundMail> InboundMails => Set<Mail.Inbound.InboundMail>();
 
+    public DbSet<Mail.Inbound.CaseAttachment> CaseAttachments => Set<Mail.Inbound.CaseAttachment>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time type; UTC ticks keep comparisons and ORDER BY in SQL exact.

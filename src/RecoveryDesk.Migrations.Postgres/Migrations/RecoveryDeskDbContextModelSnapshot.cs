@@ -216,6 +216,7 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)");
 
                     b.Property<Guid?>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("LeaseUntil")
@@ -282,6 +283,47 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.HasIndex("CaseId", "CreatedAt", "CaseVersion");
 
                     b.ToTable("CustomerMails", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("InboundMailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMailId");
+
+                    b.HasIndex("CaseId", "InboundMailId");
+
+                    b.ToTable("CaseAttachments", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.InboundMail", b =>
@@ -1184,6 +1226,21 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMailId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -217,6 +217,7 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(1000)");
 
                     b.Property<Guid?>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("LeaseUntil")
@@ -283,6 +284,47 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.HasIndex("CaseId", "CreatedAt", "CaseVersion");
 
                     b.ToTable("CustomerMails", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("InboundMailId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMailId");
+
+                    b.HasIndex("CaseId", "InboundMailId");
+
+                    b.ToTable("CaseAttachments", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.InboundMail", b =>
@@ -1186,6 +1228,21 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMailId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

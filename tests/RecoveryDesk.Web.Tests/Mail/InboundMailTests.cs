@@ -95,6 +95,40 @@ public sealed class InboundMailTests : CustomerDesk
     }
 
     [Test]
+    public async Task Attachments_AreKeptForStaff_AsDownloads_AndNeverShownToTheCustomer()
+    {
+        var link = await ClaimedAsync();
+        var reply = Mail("m.hill@example.com", $"Re: [{link.Reference}] photos", "Here is a photo of the box.");
+        var builder = new BodyBuilder { TextBody = "Here is a photo of the box." };
+        builder.Attachments.Add("crushed box.html", "<script>alert(1)</script>"u8.ToArray(), new ContentType("text", "html"));
+        reply.Body = builder.ToMessageBody();
+        await _mailbox.AppendAsync(reply);
+
+        var mail = await Eventually.Until(
+            () => Ava.GetFromJsonAsync<JsonElement>($"/api/cases/{link.Id}/mail"),
+            m => m.EnumerateArray().Any(x => x.GetProperty("direction").GetString() == "In"),
+            "the reply with its attachment", 20);
+        var received = mail.EnumerateArray().Single(x => x.GetProperty("direction").GetString() == "In");
+        var whole = await Ava.GetFromJsonAsync<JsonElement>($"/api/cases/{link.Id}/mail/{received.GetProperty("id").GetGuid()}");
+        var attachment = whole.GetProperty("attachments").EnumerateArray().Single();
+        Assert.That(attachment.GetProperty("fileName").GetString(), Is.EqualTo("crushed box.html"));
+
+        using var download = await Ava.GetAsync($"/api/cases/{link.Id}/attachments/{attachment.GetProperty("id").GetGuid()}");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(download.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
+            Assert.That(download.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/octet-stream"));
+            Assert.That(download.Headers.GetValues("X-Content-Type-Options"), Does.Contain("nosniff"));
+            Assert.That(await download.Content.ReadAsStringAsync(), Is.EqualTo("<script>alert(1)</script>"));
+        }
+
+        var view = await ViewAsync(link);
+        Assert.That(view.ToString(), Does.Not.Contain("crushed box"));
+        Assert.That(Texts(view), Does.Contain("Here is a photo of the box."));
+    }
+
+    [Test]
     public async Task ForgedReferences_FromAnotherAddress_DoNotAttach_AndAutoRepliesChangeNothing()
     {
         var link = await ClaimedAsync();

@@ -253,6 +253,7 @@ public sealed partial class AccessMatrixTests
         .Replace("{teamId}", _spareTeam.ToString(), StringComparison.Ordinal)
         .Replace("{staffId}", target.ToString(), StringComparison.Ordinal)
         .Replace("{mailId}", NoSuchMail.ToString(), StringComparison.Ordinal)
+        .Replace("{attachmentId}", NoSuchMail.ToString(), StringComparison.Ordinal)
         .Replace("{event}", "Opened", StringComparison.Ordinal);
 
     /// <summary>A mail no case has: staff get 404, everyone else is refused before that.</summary>
@@ -315,6 +316,7 @@ public sealed partial class AccessMatrixTests
         ["GET /api/cases/{id}/timeline"] = new(CaseState.Offered, StaffRead),
         ["GET /api/cases/{id}/mail"] = new(CaseState.Offered, StaffRead),
         ["GET /api/cases/{id}/mail/{mailId}"] = new(CaseState.Offered, "401 404 404 404 404 404 404 401 401"),
+        ["GET /api/cases/{id}/attachments/{attachmentId}"] = new(CaseState.Offered, "401 404 404 404 404 404 404 401 401"),
         ["GET /api/teams/{teamId}/mail-settings"] = new(CaseState.None, AdminWrite),
         ["PUT /api/teams/{teamId}/mail-settings"] = new(CaseState.None, AdminWrite, _ => new { senderName = "Matrix Care", senderAddress = "care@matrix.example" }),
         ["GET /api/teams/{teamId}/mail-templates"] = new(CaseState.None, AdminWrite),

@@ -82,6 +82,10 @@ public sealed partial class InboundMailProcessor(
         record.CaseId = result.CaseId;
         record.Note = Clip(result.Note, 400);
         db.Add(record);
+        if (message is not null && !tooLarge && result.CaseId is { } caseId && result.Outcome is InboundOutcome.Joined or InboundOutcome.Opened)
+        {
+            db.AddRange(CaseAttachment.Of(message, caseId, record.Id, now));
+        }
         try
         {
             await work.CommitAsync(ct);

@@ -415,7 +415,13 @@ function mailItem(detail, mail) {
     ontoggle: async (event) => {
       if (!event.currentTarget.open || body.textContent) return;
       try {
-        body.textContent = (await get(`/api/cases/${detail.id}/mail/${mail.id}`)).text;
+        const whole = await get(`/api/cases/${detail.id}/mail/${mail.id}`);
+        body.textContent = whole.text;
+        if (whole.attachments.length) {
+          body.after(el('ul', { class: 'attachments' }, whole.attachments.map((a) => el('li', {},
+            el('a', { href: `/api/cases/${detail.id}/attachments/${a.id}`, download: a.fileName }, a.fileName),
+            el('span', { class: 'muted small' }, ` ${a.contentType}, ${Math.max(1, Math.round(a.size / 1024))} KB`)))));
+        }
       } catch (failure) {
         body.textContent = readable(failure);
       }

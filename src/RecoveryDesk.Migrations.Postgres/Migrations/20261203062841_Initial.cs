@@ -627,6 +627,36 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InboundMailId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", unicode: false, maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_InboundMails_InboundMailId",
+                        column: x => x.InboundMailId,
+                        principalTable: "InboundMails",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -663,6 +693,16 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_CaseId_InboundMailId",
+                table: "CaseAttachments",
+                columns: new[] { "CaseId", "InboundMailId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_InboundMailId",
+                table: "CaseAttachments",
+                column: "InboundMailId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseClocks_AtRisk",
@@ -847,6 +887,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseAttachments");
+
+            migrationBuilder.DropTable(
                 name: "CaseClocks");
 
             migrationBuilder.DropTable(
@@ -863,9 +906,6 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
-
-            migrationBuilder.DropTable(
-                name: "InboundMails");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -896,6 +936,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "InboundMails");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

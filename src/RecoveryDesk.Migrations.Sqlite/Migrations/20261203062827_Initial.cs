@@ -626,6 +626,36 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InboundMailId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_InboundMails_InboundMailId",
+                        column: x => x.InboundMailId,
+                        principalTable: "InboundMails",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -662,6 +692,16 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_CaseId_InboundMailId",
+                table: "CaseAttachments",
+                columns: new[] { "CaseId", "InboundMailId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_InboundMailId",
+                table: "CaseAttachments",
+                column: "InboundMailId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseClocks_AtRisk",
@@ -846,6 +886,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseAttachments");
+
+            migrationBuilder.DropTable(
                 name: "CaseClocks");
 
             migrationBuilder.DropTable(
@@ -862,9 +905,6 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
-
-            migrationBuilder.DropTable(
-                name: "InboundMails");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -895,6 +935,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "InboundMails");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -626,6 +626,36 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InboundMailId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_InboundMails_InboundMailId",
+                        column: x => x.InboundMailId,
+                        principalTable: "InboundMails",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -664,6 +694,16 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 column: "NormalizedUserName",
                 unique: true,
                 filter: "[NormalizedUserName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_CaseId_InboundMailId",
+                table: "CaseAttachments",
+                columns: new[] { "CaseId", "InboundMailId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_InboundMailId",
+                table: "CaseAttachments",
+                column: "InboundMailId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseClocks_AtRisk",
@@ -848,6 +888,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseAttachments");
+
+            migrationBuilder.DropTable(
                 name: "CaseClocks");
 
             migrationBuilder.DropTable(
@@ -864,9 +907,6 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
-
-            migrationBuilder.DropTable(
-                name: "InboundMails");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -897,6 +937,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "InboundMails");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
