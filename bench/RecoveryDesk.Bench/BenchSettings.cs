@@ -19,7 +19,7 @@ internal sealed class BenchSettings
           --service PATH          RecoveryDesk.Web.dll (default: src/RecoveryDesk.Web/bin/Release/net10.0/)
           --work DIR              where the databases and service logs go (default: a new folder in /tmp)
           --keep                  keep that folder afterwards (default: deleted when the run succeeds)
-          --phases LIST           any of raw,cycle,push,scale,soak (default: all but soak; smoke adds a short soak)
+          --phases LIST           any of raw,cycle,push,scale,soak,mail (default: all but soak and mail; smoke adds both, short)
           --soak-minutes N        length of the soak phase: mixed recovery cycles at a steady load (default 10)
           --soak-agents N         concurrent agents during the soak (default 8)
           --raw-seconds N         length of each raw SQLite run (FULL, then NORMAL)
@@ -217,6 +217,7 @@ internal sealed class BenchSettings
     {
         Smoke = true;
         Phases.Add("soak");
+        Phases.Add("mail");
         SoakDuration = TimeSpan.FromSeconds(4);
         SoakAgents = 2;
         RawDuration = TimeSpan.FromMilliseconds(300);

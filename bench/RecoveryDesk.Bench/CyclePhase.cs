@@ -79,7 +79,7 @@ internal static class CyclePhase
         stats.Count.ToString(CultureInfo.InvariantCulture), errors?.ToString(CultureInfo.InvariantCulture) ?? "",
     ];
 
-    internal static async Task<CycleResult> RunLevelAsync(BenchSettings settings, LiveDesk desk, string mode, int agents, BenchReport report, CancellationToken ct, bool warmUp = false, TimeSpan? window = null)
+    internal static async Task<CycleResult> RunLevelAsync(BenchSettings settings, LiveDesk desk, string mode, int agents, BenchReport report, CancellationToken ct, bool warmUp = false, TimeSpan? window = null, bool customerEmail = true)
     {
         var measured = window ?? settings.CycleDuration;
         var api = desk.Api!;
@@ -149,7 +149,7 @@ internal static class CyclePhase
                 var path = "";
                 var ok = await Step(0, () => api.SendAsync(HttpMethod.Post, "/api/cases", owner.Token, new
                 {
-                    customer = new { name = $"Cycle Customer {w}-{n}", email = $"cycle{w}x{n}@example.com" },
+                    customer = new { name = $"Cycle Customer {w}-{n}", email = customerEmail ? $"cycle{w}x{n}@example.com" : null, phone = customerEmail ? null : "+44 20 7946 0000" },
                     subject = "Parcel arrived damaged",
                     description = "The box was crushed and the vase inside is broken.",
                     channel = "Phone",

@@ -49,7 +49,8 @@ internal sealed partial class DeskService : IAsyncDisposable
     public Task<RearmLine> Rearm => _rearm.Task;
 
     public static async Task<DeskService> StartAsync(
-        BenchSettings settings, string databasePath, string synchronous, string logPath, string name, CancellationToken ct)
+        BenchSettings settings, string databasePath, string synchronous, string logPath, string name, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? more = null)
     {
         var dll = settings.ServiceDll ?? throw new InvalidOperationException("No service path.");
         var port = FreePort();
@@ -78,6 +79,10 @@ internal sealed partial class DeskService : IAsyncDisposable
         environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
 
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

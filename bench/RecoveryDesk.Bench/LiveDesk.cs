@@ -13,6 +13,7 @@ internal sealed class LiveDesk : IAsyncDisposable
     private readonly BenchSettings _settings;
     private readonly Workspace _work;
     private int _starts;
+    private string _mailKey = "";
 
     private LiveDesk(BenchSettings settings, Workspace work)
     {
@@ -53,7 +54,7 @@ internal sealed class LiveDesk : IAsyncDisposable
         desk.AdminToken = await api.LoginAsync(DeskService.AdminEmail, DeskService.Password, ct);
 
         var people = new List<(string Email, string Name, string[] Roles, Guid[] Teams, Action<Person> Keep)>();
-        if (settings.Phases.Contains("cycle") || settings.Phases.Contains("soak"))
+        if (settings.Phases.Contains("cycle") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail"))
         {
             desk.CycleTeam = await api.CreateTeamAsync(desk.AdminToken, "Cycle", ct);
             for (var i = 0; i <= Math.Max(settings.AgentCounts.Max(), settings.SoakAgents); i++)
@@ -105,16 +106,25 @@ internal sealed class LiveDesk : IAsyncDisposable
     }
 
     /// <summary>Makes sure the service runs with the given synchronous mode, restarting it on the same database if needed.</summary>
-    public async Task UseAsync(string synchronous, CancellationToken ct)
+    /// <param name="mail">Mail settings for this start (Mail__Smtp__Host, ...); without them mail goes to .eml files in the work folder.</param>
+    public async Task UseAsync(string synchronous, CancellationToken ct, IReadOnlyDictionary<string, string>? mail = null)
     {
-        if (Service is not null && Synchronous == synchronous)
+        var settings = new Dictionary<string, string> { ["Mail__PickupFolder"] = _work.File("mail") };
+        foreach (var (key, value) in mail ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var mailKey = string.Join(";", settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
+        if (Service is not null && Synchronous == synchronous && _mailKey == mailKey)
         {
             return;
         }
 
         await StopAsync();
         _starts++;
-        Service = await DeskService.StartAsync(_settings, DatabasePath, synchronous, _work.File("live-service.log"), $"live #{_starts} ({synchronous})", ct);
+        Service = await DeskService.StartAsync(_settings, DatabasePath, synchronous, _work.File("live-service.log"), $"live #{_starts} ({synchronous})", ct, settings);
+        _mailKey = mailKey;
         Api = new DeskApi(Service.BaseAddress);
         Synchronous = synchronous;
         Console.WriteLine($"  service started (synchronous={synchronous}, pid {Service.ProcessId}) and ready in {Service.StartToReady.TotalSeconds:0.0} s");

@@ -70,7 +70,7 @@ try
         raw = RawSqlitePhase.Run(settings, work, report);
     }
 
-    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push") || settings.Phases.Contains("soak"))
+    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail"))
     {
         Console.WriteLine();
         Console.WriteLine("== Live desk: colleagues through the admin API");
@@ -94,6 +94,13 @@ try
             Console.WriteLine();
             Console.WriteLine("== 6. Soak (memory and handles under a steady load)");
             await SoakPhase.RunAsync(settings, desk, report, stop.Token);
+        }
+
+        if (settings.Phases.Contains("mail"))
+        {
+            Console.WriteLine();
+            Console.WriteLine("== 7. Customer mail (a local SMTP sink)");
+            await MailPhase.RunAsync(settings, desk, report, stop.Token);
         }
     }
 

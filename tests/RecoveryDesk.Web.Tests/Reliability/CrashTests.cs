@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -22,8 +20,8 @@ namespace RecoveryDesk.Web.Tests.Reliability;
 [Category("Crash")]
 public sealed class CrashTests
 {
-    private const string AdminEmail = "crash-admin@crash.test";
-    private const string Password = "Crash-Recovery-2026!";
+    internal const string AdminEmail = "crash-admin@crash.test";
+    internal const string Password = "Crash-Recovery-2026!";
     private const int Seed = 777;
     private const int Drivers = 4;
 
@@ -31,7 +29,7 @@ public sealed class CrashTests
     public async Task Service_KilledAtRandomMoments_LosesNoAcknowledgedWriteAndDeliversEveryMessage()
     {
         var kills = int.TryParse(Environment.GetEnvironmentVariable("CRASH_KILLS"), CultureInfo.InvariantCulture, out var n) ? n : 50;
-        var dll = Environment.GetEnvironmentVariable("CRASH_SERVICE_DLL") ?? Path.Combine(RepositoryRoot(), "src/RecoveryDesk.Web/bin/Release/net10.0/RecoveryDesk.Web.dll");
+        var dll = Environment.GetEnvironmentVariable("CRASH_SERVICE_DLL") ?? Path.Combine(ServiceProcess.RepositoryRoot(), "src/RecoveryDesk.Web/bin/Release/net10.0/RecoveryDesk.Web.dll");
         Assert.That(File.Exists(dll), Is.True, $"build the service first: dotnet build -c Release src/RecoveryDesk.Web ({dll})");
         var folder = Path.Combine(Path.GetTempPath(), "recoverydesk-crash", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -45,7 +43,7 @@ public sealed class CrashTests
         {
             for (var round = 0; round <= kills; round++)
             {
-                using var service = await ServiceProcess.StartAsync(dll, database, Path.Combine(folder, "service.log"));
+                using var service = await ServiceProcess.StartAsync(dll, database, Path.Combine(folder, "service.log"), new Dictionary<string, string> { ["Mail__PickupFolder"] = Path.Combine(folder, "mail") });
                 using var admin = await SignInAsync(service.BaseAddress, AdminEmail);
                 if (round == 0)
                 {
@@ -286,7 +284,7 @@ public sealed class CrashTests
         }
     }
 
-    private static async Task<(Guid Team, (Guid Id, string Email)[] Agents)> SetUpTeamAsync(HttpClient admin)
+    internal static async Task<(Guid Team, (Guid Id, string Email)[] Agents)> SetUpTeamAsync(HttpClient admin)
     {
         var team = await PostOkAsync(admin, "/api/teams", new { name = "Crash Team" });
         var teamId = team.GetProperty("id").GetGuid();
@@ -301,7 +299,7 @@ public sealed class CrashTests
         return (teamId, [.. agents]);
     }
 
-    private static async Task<JsonElement> PostOkAsync(HttpClient client, string path, object body)
+    internal static async Task<JsonElement> PostOkAsync(HttpClient client, string path, object body)
     {
         using var response = await client.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
@@ -309,7 +307,7 @@ public sealed class CrashTests
         return JsonSerializer.Deserialize<JsonElement>(text);
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string email)
+    internal static async Task<HttpClient> SignInAsync(Uri baseAddress, string email)
     {
         var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         using var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
@@ -317,130 +315,5 @@ public sealed class CrashTests
         Assert.That(response.IsSuccessStatusCode, Is.True, $"sign-in as {email}: {(int)response.StatusCode} {text}");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonSerializer.Deserialize<JsonElement>(text).GetProperty("accessToken").GetString());
         return client;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RecoveryDesk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("RecoveryDesk.sln not found above the test folder.");
-    }
-
-    /// <summary>The service as a child process on a loopback port, its output appended to a log file.</summary>
-    private sealed class ServiceProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StreamWriter _log;
-
-        private ServiceProcess(Process process, StreamWriter log, Uri baseAddress)
-        {
-            _process = process;
-            _log = log;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public static async Task<ServiceProcess> StartAsync(string dll, string database, string log)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var baseAddress = new Uri($"http://127.0.0.1:{port}");
-            var start = new ProcessStartInfo("dotnet")
-            {
-                // The project folder as the content root, so appsettings.json and wwwroot apply as in production.
-                WorkingDirectory = Path.Combine(RepositoryRoot(), "src/RecoveryDesk.Web"),
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(dll);
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port}");
-            start.Environment["ConnectionStrings__RecoveryDesk"] = $"Data Source={database}";
-            start.Environment["Bootstrap__AdminEmail"] = AdminEmail;
-            start.Environment["Bootstrap__AdminPassword"] = Password;
-            start.Environment["RateLimits__SignInPerMinute"] = "1000000";
-            start.Environment["Outbox__StartDelay"] = "00:00:00.200";
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
-            var writer = new StreamWriter(log, append: true) { AutoFlush = true };
-            process.OutputDataReceived += (_, e) => Write(writer, e.Data);
-            process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var service = new ServiceProcess(process, writer, baseAddress);
-            using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                try
-                {
-                    using var ready = await probe.GetAsync("/health/ready");
-                    if (ready.IsSuccessStatusCode)
-                    {
-                        return service;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Busy starting.
-                }
-
-                await Task.Delay(100);
-            }
-
-            service.Dispose();
-            throw new InvalidOperationException($"The service did not become ready; see {log}.");
-        }
-
-        /// <summary>SIGKILL: no shutdown code runs, as when the power goes.</summary>
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            _process.Dispose();
-            lock (_log)
-            {
-                _log.Dispose();
-            }
-        }
-
-        private static void Write(StreamWriter writer, string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (writer)
-            {
-                try
-                {
-                    writer.WriteLine(line);
-                }
-                catch (ObjectDisposedException)
-                {
-                    // A last line after the process was disposed.
-                }
-            }
-        }
     }
 }

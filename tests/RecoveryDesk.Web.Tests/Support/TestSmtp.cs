@@ -12,11 +12,15 @@ namespace RecoveryDesk.Web.Tests.Support;
 
 /// <summary>
 /// A real SMTP server on a loopback port, hosted by the test (the SmtpServer package): it keeps every
-/// message it accepts, can answer with a refusal on cue, and can be stopped and started on the same port.
+/// message it accepts, can answer with a refusal on cue, can leave a sender waiting for its answer (a
+/// crash between send and record), and can be stopped and started on the same port.
 /// </summary>
 public sealed class TestSmtp : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _received = new();
+    private readonly ConcurrentQueue<(Guid Connection, MimeMessage Message)> _deliveries = new();
+    private readonly TaskCompletionSource<Guid> _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _running;
     private Task? _serving;
 
@@ -33,7 +37,26 @@ public sealed class TestSmtp : IAsyncDisposable
     /// <summary>When set, every message is answered with this code instead of being accepted (e.g. 451 or 550).</summary>
     public SmtpReplyCode? Refuse { get; set; }
 
+    /// <summary>
+    /// When set, the server accepts this many messages and then leaves the sender of the next one waiting
+    /// for its answer until <see cref="ReleaseHeld"/>; that message is not kept.
+    /// </summary>
+    public int? HoldAfter { get; set; }
+
+    /// <summary>Completes with the connection whose message is being held.</summary>
+    public Task<Guid> Holding => _holding.Task;
+
     public IReadOnlyList<MimeMessage> Received => [.. _received];
+
+    /// <summary>Every accepted message with the connection (SMTP session) it came over.</summary>
+    public IReadOnlyList<(Guid Connection, MimeMessage Message)> Deliveries => [.. _deliveries];
+
+    /// <summary>Answers the held message with a temporary refusal (not kept) and holds no more.</summary>
+    public void ReleaseHeld()
+    {
+        HoldAfter = null;
+        _released.TrySetResult();
+    }
 
     /// <summary>The settings that point the desk at this server.</summary>
     public IDictionary<string, string> Settings => new Dictionary<string, string>
@@ -89,16 +112,25 @@ public sealed class TestSmtp : IAsyncDisposable
 
     private sealed class Store(TestSmtp smtp) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (smtp.Refuse is { } code)
             {
-                return Task.FromResult(new SmtpResponse(code, "Refused by the test"));
+                return new SmtpResponse(code, "Refused by the test");
+            }
+
+            if (smtp.HoldAfter is { } accepted && smtp._received.Count >= accepted)
+            {
+                smtp._holding.TrySetResult(context.SessionId);
+                await smtp._released.Task.WaitAsync(cancellationToken);
+                return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "Not kept by the test");
             }
 
             using var stream = new MemoryStream(buffer.ToArray());
-            smtp._received.Enqueue(MimeMessage.Load(stream, cancellationToken));
-            return Task.FromResult(SmtpResponse.Ok);
+            var message = MimeMessage.Load(stream, cancellationToken);
+            smtp._deliveries.Enqueue((context.SessionId, message));
+            smtp._received.Enqueue(message);
+            return SmtpResponse.Ok;
         }
     }
 }
