@@ -31,8 +31,6 @@ public sealed class MailDispatcher(
     TimeProvider clock,
     ILogger<MailDispatcher> logger) : BackgroundService
 {
-    /// <summary>A send is not started this close to the end of the lease.</summary>
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(45);
 
     private readonly Guid _me = Guid.NewGuid();
 
@@ -158,7 +156,8 @@ public sealed class MailDispatcher(
 
             foreach (var mail in mails)
             {
-                if (cancellationToken.IsCancellationRequested || mail.LeaseUntil is not { } leaseUntil || clock.GetUtcNow() > leaseUntil - LeaseMargin)
+                // No send is started in the last quarter of the lease: another dispatcher may take the mail then.
+                if (cancellationToken.IsCancellationRequested || mail.LeaseUntil is not { } leaseUntil || clock.GetUtcNow() > leaseUntil - (options.Lease / 4))
                 {
                     break;
                 }

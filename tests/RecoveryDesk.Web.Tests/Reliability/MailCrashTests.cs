@@ -73,8 +73,8 @@ public sealed class MailCrashTests
         Assert.That(committed.Select(m => m.State), Has.All.EqualTo("Queued"));
         Assert.That(_smtp.Received, Is.Empty);
 
-        // 2. The server is back but answers the fourth message only after the kill: three are delivered
-        //    and not yet recorded as sent when the power goes again.
+        // 2. The server is back; it takes the fourth message but its answer is held, and the power goes
+        //    again: three are delivered and recorded, the fourth delivered and not recorded.
         _smtp.HoldAfter = AcceptedBeforeTheKill;
         _smtp.Start();
         await AllDueAsync();
@@ -86,8 +86,8 @@ public sealed class MailCrashTests
         }
 
         var beforeSecondRestart = _smtp.Deliveries;
-        Assert.That(beforeSecondRestart.Select(d => d.Connection).ToList(), Has.Count.EqualTo(AcceptedBeforeTheKill).And.All.EqualTo(inFlight));
-        Assert.That((await MailRowsAsync()).Select(m => m.State), Has.All.EqualTo("Queued"), "the kill fell between the sends and their record");
+        Assert.That(beforeSecondRestart.Select(d => d.Connection).ToList(), Has.Count.EqualTo(AcceptedBeforeTheKill + 1).And.All.EqualTo(inFlight));
+        Assert.That((await MailRowsAsync()).Count(m => m.State == "Sent"), Is.EqualTo(AcceptedBeforeTheKill), "each mail is recorded as it is sent; the kill fell between the fourth's send and its record");
         _smtp.ReleaseHeld();
         await AllDueAsync();
 
@@ -101,13 +101,13 @@ public sealed class MailCrashTests
         var deliveries = _smtp.Deliveries;
         var expected = committed.Select(m => m.MessageId.Trim('<', '>')).Order(StringComparer.Ordinal).ToList();
         var repeated = deliveries.GroupBy(d => d.Message.MessageId).Where(g => g.Count() > 1).ToList();
-        var unrecorded = beforeSecondRestart.Select(d => d.Message.MessageId).Order(StringComparer.Ordinal).ToList();
+        var unrecorded = new[] { beforeSecondRestart[^1].Message.MessageId };
         using (Assert.EnterMultipleScope())
         {
             Assert.That(deliveries.Select(d => d.Message.MessageId).Distinct().Order(StringComparer.Ordinal), Is.EqualTo(expected), "exactly the committed mails, by Message-ID");
             // Unavoidable with SMTP: the server had taken these when the process died, and nothing recorded it.
             // They go again, as the same messages, so the customer's mail program shows each once.
-            Assert.That(repeated.Select(g => g.Key).Order(StringComparer.Ordinal), Is.EqualTo(unrecorded), "only the mails of the connection in flight at the kill are repeated");
+            Assert.That(repeated.Select(g => g.Key), Is.EqualTo(unrecorded), "only the mail in flight at the kill is repeated");
             Assert.That(repeated.Select(g => g.Count()), Has.All.EqualTo(2));
             Assert.That(repeated.SelectMany(g => g.Select(d => d.Message.Subject)).Distinct().Count(), Is.EqualTo(repeated.Count), "a repeat is the same message");
             foreach (var (id, code) in opened)
@@ -119,7 +119,7 @@ public sealed class MailCrashTests
         }
 
         await TestContext.Out.WriteLineAsync(
-            $"{expected.Count} committed mails delivered; {repeated.Count} repeated with the same Message-ID (taken by the server in the connection open at the kill, not yet recorded).");
+            $"{expected.Count} committed mails delivered; {repeated.Count} repeated with the same Message-ID (taken by the server at the kill, not yet recorded).");
     }
 
     [Test]

@@ -38,8 +38,9 @@ public sealed class TestSmtp : IAsyncDisposable
     public SmtpReplyCode? Refuse { get; set; }
 
     /// <summary>
-    /// When set, the server accepts this many messages and then leaves the sender of the next one waiting
-    /// for its answer until <see cref="ReleaseHeld"/>; that message is not kept.
+    /// When set, the server accepts this many messages and then takes the next one but leaves its sender
+    /// waiting for the answer until <see cref="ReleaseHeld"/>: the message is kept (delivered), as by a
+    /// server whose "250 OK" never reached a sender that died.
     /// </summary>
     public int? HoldAfter { get; set; }
 
@@ -51,7 +52,7 @@ public sealed class TestSmtp : IAsyncDisposable
     /// <summary>Every accepted message with the connection (SMTP session) it came over.</summary>
     public IReadOnlyList<(Guid Connection, MimeMessage Message)> Deliveries => [.. _deliveries];
 
-    /// <summary>Answers the held message with a temporary refusal (not kept) and holds no more.</summary>
+    /// <summary>Answers the held message and holds no more.</summary>
     public void ReleaseHeld()
     {
         HoldAfter = null;
@@ -119,17 +120,17 @@ public sealed class TestSmtp : IAsyncDisposable
                 return new SmtpResponse(code, "Refused by the test");
             }
 
-            if (smtp.HoldAfter is { } accepted && smtp._received.Count >= accepted)
-            {
-                smtp._holding.TrySetResult(context.SessionId);
-                await smtp._released.Task.WaitAsync(cancellationToken);
-                return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "Not kept by the test");
-            }
-
+            var hold = smtp.HoldAfter is { } accepted && smtp._received.Count >= accepted;
             using var stream = new MemoryStream(buffer.ToArray());
             var message = MimeMessage.Load(stream, cancellationToken);
             smtp._deliveries.Enqueue((context.SessionId, message));
             smtp._received.Enqueue(message);
+            if (hold)
+            {
+                smtp._holding.TrySetResult(context.SessionId);
+                await smtp._released.Task.WaitAsync(cancellationToken);
+            }
+
             return SmtpResponse.Ok;
         }
     }
