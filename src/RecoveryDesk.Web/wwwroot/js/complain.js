@@ -123,7 +123,7 @@ function showReceived(received) {
       : el('p', { id: 'mail-notice' }, 'You gave no email address, so we send nothing by email: note the reference and the access code now.'),
     el('label', { for: 'status-link' }, 'Your status link'),
     el('div', { class: 'copy-row' }, el('input', { id: 'status-link', type: 'text', readonly: true, value: received.statusUrl })),
-    el('p', {}, el('a', { class: 'button primary', href: link }, 'Follow your case')));
+    el('p', {}, el('a', { class: 'button primary', href: link }, 'Open my case page')));
   main.querySelector('h1').focus();
 }
 
