@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Complaints;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Domain.Cases;
@@ -97,6 +98,9 @@ internal static class DemoData
         {
             db.Cases.Add(Story(i, actors, teams, now));
         }
+
+        // The web complaint form at /complain is open, into Front Line's queue.
+        db.Add(new ComplaintForm { Enabled = true, TeamId = teams["Front Line"], UpdatedAt = now });
 
         await work.CommitAsync();
         logger.LogInformation("Demo desk ready: sign in as ava@demo.test (agent), sam@demo.test (supervisor) or ada@demo.test (admin) with password {Password}.", Password);
