@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Cases;
@@ -13,7 +14,8 @@ namespace RecoveryDesk.Application.Complaints;
 /// A complaint from the public form: no account, into the queue of the team the admin chose, channel
 /// Web. The customer's text is kept exactly as written and shown as text everywhere.
 /// </summary>
-public sealed record SubmitComplaintCommand(string Name, string? Email, string? Phone, string? PreferredAddress, string Subject, string Text)
+/// <param name="Honeypot">The form's hidden field, which people leave empty.</param>
+public sealed record SubmitComplaintCommand(string Name, string? Email, string? Phone, string? PreferredAddress, string Subject, string Text, string? Honeypot = null)
     : ICommand<SubmittedComplaint>;
 
 /// <summary>The access code appears here once; <paramref name="MailedTo"/> is null when the customer gave no email address.</summary>
@@ -36,7 +38,7 @@ public sealed class SubmitComplaintValidator : AbstractValidator<SubmitComplaint
     }
 }
 
-public sealed class SubmitComplaintHandler(RecoveryDeskDbContext db, UnitOfWork work, TimeProvider clock, Mail.OpeningCodes codes)
+public sealed class SubmitComplaintHandler(RecoveryDeskDbContext db, UnitOfWork work, TimeProvider clock, Mail.OpeningCodes codes, ILogger<SubmitComplaintHandler> logger)
     : ICommandHandler<SubmitComplaintCommand, SubmittedComplaint>
 {
     public async ValueTask<SubmittedComplaint> Handle(SubmitComplaintCommand command, CancellationToken cancellationToken)
@@ -48,6 +50,16 @@ public sealed class SubmitComplaintHandler(RecoveryDeskDbContext db, UnitOfWork 
         }
 
         var customer = new Customer(command.Name, command.Email, command.Phone, command.PreferredAddress);
+        if (!string.IsNullOrEmpty(command.Honeypot))
+        {
+            // The honeypot: a field people never see, which form-filling scripts fill. Past the same
+            // checks a person's complaint meets, the answer looks exactly like an accepted one, so the
+            // script learns nothing; but no case is opened, nothing is mailed, and the reference and
+            // code lead nowhere.
+            logger.LogInformation("A complaint filled the form's hidden field: answered as accepted, nothing opened.");
+            return new SubmittedComplaint(Guid.Empty, CaseReference.New(), AccessCode.New(), customer.Email);
+        }
+
         var terms = await db.TermsForAsync(teamId, ComplaintForm.WebPriority, cancellationToken);
         var @case = Case.OpenFromWebForm(customer, command.Subject, command.Text, ComplaintForm.WebPriority, teamId, clock.GetUtcNow(), out var accessCode, terms);
         await db.GiveUniqueReferenceAsync(@case, cancellationToken);

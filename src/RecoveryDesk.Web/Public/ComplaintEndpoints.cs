@@ -7,7 +7,7 @@ using RecoveryDesk.Web.Hosting;
 namespace RecoveryDesk.Web.Public;
 
 /// <param name="FormToken">From <c>GET /api/public/complaint-form</c>, when the page loaded.</param>
-/// <param name="Website">Leave empty: a field people never see (see <see cref="ComplaintGuard"/>).</param>
+/// <param name="Website">Leave empty: the honeypot, a field people never see (see <see cref="SubmitComplaintHandler"/>).</param>
 public sealed record ComplaintRequest(string Name, string? Email, string? Phone, string? PreferredAddress, string Subject, string Text, string? FormToken, string? Website);
 
 /// <param name="MailedTo">Where the acknowledgement with the status link is mailed; null when no email address was given.</param>
@@ -46,14 +46,11 @@ internal static class ComplaintEndpoints
         return app;
     }
 
-    /// <summary>The answer to an accepted complaint (and, word for word, to one that filled the honeypot).</summary>
-    public static Created<ComplaintReceivedResponse> Received(string reference, string accessCode, string statusUrl, string? mailedTo) =>
-        TypedResults.Created($"/api/public/cases/{reference}", new ComplaintReceivedResponse(reference, accessCode, statusUrl, mailedTo));
-
     private static async Task<Created<ComplaintReceivedResponse>> Submit(ComplaintRequest body, IMediator mediator, PublicAddress publicAddress, CancellationToken ct)
     {
-        var submitted = await mediator.Send(new SubmitComplaintCommand(body.Name, body.Email, body.Phone, body.PreferredAddress, body.Subject, body.Text), ct);
+        var submitted = await mediator.Send(new SubmitComplaintCommand(body.Name, body.Email, body.Phone, body.PreferredAddress, body.Subject, body.Text, body.Website), ct);
         // The access code rides in the fragment, so it never reaches a server log.
-        return Received(submitted.Reference, submitted.AccessCode, publicAddress.StatusUrl(submitted.Reference, submitted.AccessCode), submitted.MailedTo);
+        var statusUrl = publicAddress.StatusUrl(submitted.Reference, submitted.AccessCode);
+        return TypedResults.Created($"/api/public/cases/{submitted.Reference}", new ComplaintReceivedResponse(submitted.Reference, submitted.AccessCode, statusUrl, submitted.MailedTo));
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using RecoveryDesk.Application.Common;
-using RecoveryDesk.Domain.Cases;
 using RecoveryDesk.Web.Hosting;
 
 namespace RecoveryDesk.Web.Public;
@@ -71,29 +70,15 @@ public sealed class ComplaintFormTokens(IDataProtectionProvider protection, Time
 
 /// <summary>
 /// What stands between the complaint form and a script, without a third-party service: the address
-/// limit (<see cref="ComplaintLimits"/>, before this), then the honeypot, then the form token; the
-/// complaint itself is validated like every other customer text.
+/// limit (<see cref="ComplaintLimits"/>, before this), then the form token here; then the complaint is
+/// validated like every other customer text, and the honeypot is answered (SubmitComplaintHandler).
 /// </summary>
 internal static class ComplaintGuard
 {
     public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
         var complaint = context.Arguments.OfType<ComplaintRequest>().FirstOrDefault();
-        if (!string.IsNullOrEmpty(complaint?.Website))
-        {
-            // The honeypot: a field people never see (the page hides it) that form-filling scripts fill.
-            // The answer looks exactly like an accepted complaint, so the script learns nothing, but no
-            // case is opened and nothing is mailed; the reference and code lead nowhere.
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ComplaintGuard))
-                .LogInformation("Complaint form from {Address} filled the honeypot field: answered as accepted, nothing opened.", http.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
-            var reference = CaseReference.New();
-            var accessCode = AccessCode.New();
-            var statusUrl = http.RequestServices.GetRequiredService<PublicAddress>().StatusUrl(reference, accessCode);
-            return ComplaintEndpoints.Received(reference, accessCode, statusUrl, string.IsNullOrWhiteSpace(complaint.Email) ? null : complaint.Email.Trim());
-        }
-
-        http.RequestServices.GetRequiredService<ComplaintFormTokens>().Check(complaint?.FormToken);
+        context.HttpContext.RequestServices.GetRequiredService<ComplaintFormTokens>().Check(complaint?.FormToken);
         return await next(context);
     }
 }

@@ -105,6 +105,12 @@ public sealed class ComplaintFormTests : CustomerDesk
         Assert.That(await MailCountAsync(), Is.Zero);
         using var lookup = await GetAsync(reference, received.GetProperty("accessCode").GetString());
         Assert.That(lookup.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        // Invalid, it gets the answer a person's invalid complaint gets: nothing tells the two apart.
+        var invalid = Complaint(email: null, phone: null, website: "https://cheap-pills.example");
+        invalid["formToken"] = await TokenAsync(Customer);
+        using var refused = await Customer.PostAsJsonAsync("/api/public/complaints", invalid);
+        await AssertFieldErrorAsync(refused, "email", "Give an email address or a phone number");
     }
 
     [TestCase(null, TestName = "Submit_WithoutAFormToken_IsRefused")]
