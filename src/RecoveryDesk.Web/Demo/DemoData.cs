@@ -99,8 +99,11 @@ internal static class DemoData
             db.Cases.Add(Story(i, actors, teams, now));
         }
 
-        // The web complaint form at /complain is open, into Front Line's queue.
-        db.Add(new ComplaintForm { Enabled = true, TeamId = teams["Front Line"], UpdatedAt = now });
+        // The web complaint form at /complain is open, into Front Line's queue, unless an admin set it already.
+        if (!await db.Set<ComplaintForm>().AnyAsync())
+        {
+            db.Add(new ComplaintForm { Enabled = true, TeamId = teams["Front Line"], UpdatedAt = now });
+        }
 
         await work.CommitAsync();
         logger.LogInformation("Demo desk ready: sign in as ava@demo.test (agent), sam@demo.test (supervisor) or ada@demo.test (admin) with password {Password}.", Password);
