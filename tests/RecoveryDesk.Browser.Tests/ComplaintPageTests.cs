@@ -69,4 +69,32 @@ public sealed class ComplaintPageTests
         Assert.That(await page.Locator("main img, main script").CountAsync(), Is.Zero);
         Assert.That(await page.EvaluateAsync<bool>("() => window.__pwned === undefined"), Is.True);
     }
+
+    [Test]
+    public async Task ComplaintForm_SentTooSoon_SaysSoAndGoesThroughWhenSentAgain()
+    {
+        // A desk of its own with the minimum fill time on; the fake clock stands in for the person's typing.
+        await using var desk = await BrowserDesk.StartAsync(new Dictionary<string, string> { ["Complaints:MinimumFillTime"] = "00:00:03" });
+        using var stage = new Stage(desk);
+        using (var opened = await (await stage.As("ada")).PutAsJsonAsync("/api/complaint-form", new { enabled = true, teamId = desk.App.TeamIds["Billing"] }))
+        {
+            Assert.That(opened.IsSuccessStatusCode, Is.True, await opened.Content.ReadAsStringAsync());
+        }
+
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync("/complain");
+        await page.GetByLabel("Your name").FillAsync("Tom Becker");
+        await page.GetByLabel("Phone").FillAsync("+44 20 7946 0001");
+        await page.GetByLabel("What is it about?").FillAsync("Delivery left in the rain");
+        await page.GetByLabel("What happened").FillAsync("The parcel was left outside and the contents are soaked.");
+        var send = page.GetByRole(AriaRole.Button, new() { Name = "Send my complaint" });
+        await send.ClickAsync();
+        await Assertions.Expect(page.Locator(".form-error")).ToContainTextAsync("quicker than anyone can fill in the form");
+        await Assertions.Expect(send).ToBeEnabledAsync();
+
+        desk.App.Clock.Advance(TimeSpan.FromSeconds(3));
+        await send.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thank you: we have your complaint");
+        await Assertions.Expect(page.Locator("#mail-notice")).ToContainTextAsync("You gave no email address");
+    }
 }
