@@ -155,6 +155,14 @@ CREATE TABLE "Cases" (
     CONSTRAINT "FK_Cases_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE RESTRICT
 );
 
+CREATE TABLE "ComplaintForm" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ComplaintForm" PRIMARY KEY,
+    "Enabled" INTEGER NOT NULL,
+    "TeamId" TEXT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_ComplaintForm_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE SET NULL
+);
+
 CREATE TABLE "TeamMailboxes" (
     "TeamId" TEXT NOT NULL CONSTRAINT "PK_TeamMailboxes" PRIMARY KEY,
     "Host" TEXT NOT NULL,
@@ -382,6 +390,8 @@ CREATE INDEX "IX_Cases_Status_LastActivityAt" ON "Cases" ("Status", "LastActivit
 
 CREATE INDEX "IX_Cases_TeamId_Status_OpenedAt" ON "Cases" ("TeamId", "Status", "OpenedAt");
 
+CREATE INDEX "IX_ComplaintForm_TeamId" ON "ComplaintForm" ("TeamId");
+
 CREATE INDEX "IX_CustomerMails_CaseId_CreatedAt_CaseVersion" ON "CustomerMails" ("CaseId", "CreatedAt", "CaseVersion");
 
 CREATE UNIQUE INDEX "IX_CustomerMails_MessageId" ON "CustomerMails" ("MessageId");
@@ -425,7 +435,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203062827_Initial', '10.0.14');
+VALUES ('20261203064014_Initial', '10.0.14');
 
 COMMIT;
 

@@ -75,6 +75,7 @@ builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadReque
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.AddDeskRateLimits(builder.Configuration);
+builder.Services.AddComplaintForm(builder.Configuration);
 builder.Services.AddSingleton(PublicAddress.From(builder.Configuration));
 builder.Services.AddDeskForwardedHeaders(builder.Configuration);
 builder.Services.AddDeskOpenApi();
@@ -108,6 +109,7 @@ app.MapCaseEndpoints();
 app.MapStaffEndpoints();
 app.MapSupervisionEndpoints();
 app.MapPublicEndpoints();
+app.MapComplaintEndpoints();
 app.MapMailEndpoints();
 app.MapPageEndpoints();
 app.MapHub<DeskHub>("/hubs/desk");

@@ -31,9 +31,7 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCaseCommand>
         RuleFor(c => c.Customer).NotNull().WithMessage("Tell us who the customer is.");
         RuleFor(c => c.Customer.Name).RequiredText(Limits.Name).When(c => c.Customer is not null);
         RuleFor(c => c.Customer.Email).OptionalText(Limits.Email).EmailAddress().When(c => c.Customer is not null);
-        RuleFor(c => c.Customer.Phone).OptionalText(Limits.Phone)
-            .Matches(@"^[0-9+()\-. ]*$").WithMessage("Digits, spaces and + ( ) - . only.")
-            .When(c => c.Customer is not null);
+        RuleFor(c => c.Customer.Phone).OptionalText(Limits.Phone).PhoneNumber().When(c => c.Customer is not null);
         RuleFor(c => c.Customer.PreferredAddress).OptionalText(Limits.PreferredAddress).When(c => c.Customer is not null);
         RuleFor(c => c.Customer)
             .Must(c => !string.IsNullOrWhiteSpace(c.Email) || !string.IsNullOrWhiteSpace(c.Phone))
@@ -81,11 +79,7 @@ public sealed class OpenCaseHandler(RecoveryDeskDbContext db, StaffActors actors
             out var accessCode,
             terms);
 
-        // References are drawn at random from 729 million; a clash is rare but must not fail the complaint.
-        while (await db.Cases.AnyAsync(c => c.Reference == @case.Reference, cancellationToken))
-        {
-            @case.DrawNewReference();
-        }
+        await db.GiveUniqueReferenceAsync(@case, cancellationToken);
 
         db.Cases.Add(@case);
         // The acknowledgement composed with this commit carries the code in the customer's link.

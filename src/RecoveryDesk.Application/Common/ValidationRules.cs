@@ -15,6 +15,9 @@ public static class ValidationRules
         rule.MaximumLength(maxLength).WithMessage($"At most {maxLength} characters.")
             .Must(NoControlCharacters).WithMessage("Remove control characters.");
 
+    public static IRuleBuilderOptions<T, string?> PhoneNumber<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Matches(@"^[0-9+()\-. ]*$").WithMessage("Digits, spaces and + ( ) - . only.");
+
     public static IRuleBuilderOptions<T, Guid> RequiredId<T>(this IRuleBuilder<T, Guid> rule) =>
         rule.NotEmpty().WithMessage("A valid id is required.");
 

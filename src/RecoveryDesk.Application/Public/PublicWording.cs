@@ -83,6 +83,7 @@ internal static partial class PublicWording
         {
             // The customer's own words come back exactly as they were written.
             TimelineKind.CustomerMessage => entry.Text,
+            TimelineKind.Opened when entry.ActorKind == ActorKind.Customer => entry.Text,
             TimelineKind.Opened => "We received your complaint.",
             TimelineKind.Claimed => $"{by ?? "Someone"} is now looking after your case.",
             TimelineKind.PromiseMade when promise is not null => $"Promised by {When(promise.OriginalDueAt, now, zone)}: {FirstNamesOnly(promise.Text, staffNames)}",

@@ -106,9 +106,27 @@ public sealed partial class Case
     {
         if (openedBy.Kind == ActorKind.Customer)
         {
-            throw new NotAllowedException("Cases are opened by the desk, not by customers directly.");
+            throw new NotAllowedException("Cases are opened by the desk; customers open one through the web form.");
         }
 
+        return Start(openedBy, "We received your complaint.", customer, subject, description, channel, category, priority, teamId, now, out accessCode, terms);
+    }
+
+    /// <summary>A new case in the team's queue; the first timeline entry says who opened it and how.</summary>
+    private static Case Start(
+        Actor openedBy,
+        string openingText,
+        Customer customer,
+        string subject,
+        string description,
+        Channel channel,
+        string? category,
+        Priority priority,
+        Guid teamId,
+        DateTimeOffset now,
+        out string accessCode,
+        SlaTerms? terms)
+    {
         if (teamId == Guid.Empty)
         {
             throw new CaseRuleException("A case must belong to a team's queue.");
@@ -140,7 +158,7 @@ public sealed partial class Case
             @case._clocks.Add(clock);
         }
 
-        @case.Record(now, TimelineKind.Opened, openedBy, "We received your complaint.", isPublic: true);
+        @case.Record(now, TimelineKind.Opened, openedBy, openingText, isPublic: true);
         @case.Raise(new CaseOpened(@case.Id, now, teamId, priority));
         return @case;
     }

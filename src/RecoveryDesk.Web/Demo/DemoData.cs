@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Complaints;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Domain.Cases;
@@ -96,6 +97,12 @@ internal static class DemoData
         for (var i = 0; i < Complaints.Length; i++)
         {
             db.Cases.Add(Story(i, actors, teams, now));
+        }
+
+        // The web complaint form at /complain is open, into Front Line's queue, unless an admin set it already.
+        if (!await db.Set<ComplaintForm>().AnyAsync())
+        {
+            db.Add(new ComplaintForm { Enabled = true, TeamId = teams["Front Line"], UpdatedAt = now });
         }
 
         await work.CommitAsync();

@@ -26,6 +26,7 @@ internal static class OpenApiSecurity
         ["Customers"] = "The customer's routes: the reference in the path, the access code in the X-Access-Code header; no account.",
         ["Supervision"] = "The supervisor board and the recovery and loyalty figures.",
         ["SLA configuration"] = "Admin: SLA targets per team and priority, and business calendars.",
+        ["Complaints"] = "Admin: the public complaint form, on or off, and the team whose queue receives it.",
         ["Staff and teams"] = "Colleagues and teams: the directory for hand-offs, and admin changes.",
     };
 

@@ -14,6 +14,7 @@ internal static class PageEndpoints
         ("/board/figures", "figures.html"),
         ("/status", "status.html"),
         ("/status/{reference}", "status.html"),
+        ("/complain", "complain.html"),
     ];
 
     public static IEndpointRouteBuilder MapPageEndpoints(this IEndpointRouteBuilder app)

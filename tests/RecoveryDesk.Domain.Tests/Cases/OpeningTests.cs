@@ -126,6 +126,31 @@ public sealed class OpeningTests
     }
 
     [Test]
+    public void OpenFromWebForm_ByTheCustomer_IsAWebCaseInTheQueueThatSaysTheCustomerSentIt()
+    {
+        var desk = new CaseBuilder();
+
+        var @case = Case.OpenFromWebForm(MrsHughes, " Parcel arrived damaged ", "The vase was broken.", Priority.P3, TeamA, desk.Now, out var accessCode);
+
+        var entry = @case.Timeline.Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(@case.Channel, Is.EqualTo(Channel.Web));
+            Assert.That(@case.Status, Is.EqualTo(CaseStatus.New));
+            Assert.That(@case.TeamId, Is.EqualTo(TeamA));
+            Assert.That(@case.OwnerId, Is.Null);
+            Assert.That(@case.Subject, Is.EqualTo("Parcel arrived damaged"));
+            Assert.That(@case.AccessCodeMatches(accessCode), Is.True);
+            Assert.That(entry.Kind, Is.EqualTo(TimelineKind.Opened));
+            Assert.That(entry.ActorKind, Is.EqualTo(ActorKind.Customer));
+            Assert.That(entry.ActorName, Is.EqualTo(MrsHughes.Name));
+            Assert.That(entry.Text, Is.EqualTo("You sent us this complaint through our web form."));
+            Assert.That(entry.IsPublic, Is.True);
+            Assert.That(@case.Events.Single(), Is.TypeOf<CaseOpened>());
+        }
+    }
+
+    [Test]
     public void Open_ByCustomer_IsForbidden()
     {
         var desk = new CaseBuilder();

@@ -384,6 +384,17 @@ public sealed partial class AccessMatrixTests
             workingHours = new[] { new { day = "Monday", start = "09:00", end = "17:00" } },
             holidays = new[] { "2026-12-25" },
         }),
+        ["GET /api/complaint-form"] = new(CaseState.None, AdminWrite),
+        ["PUT /api/complaint-form"] = new(CaseState.None, AdminWrite, _ => new { enabled = false }),
+        ["GET /api/public/complaint-form"] = new(CaseState.None, "200 200 200 200 200 200 200 200 200"),
+        // Without the token the page gets when it loads, a complaint is refused for everyone alike.
+        ["POST /api/public/complaints"] = new(CaseState.None, "400 400 400 400 400 400 400 400 400", _ => new
+        {
+            name = "Margaret Hill",
+            email = "m.hill@example.com",
+            subject = "Sent in the access matrix",
+            text = "No token from the page.",
+        }),
         ["GET /api/public/cases/{reference}"] = new(CaseState.Owned, CustomerOnly),
         ["POST /api/public/cases/{reference}/messages"] = new(CaseState.Owned, CustomerOnly, _ => new { text = "Any news?" }),
         ["POST /api/public/cases/{reference}/confirmation"] = new(CaseState.Resolved, CustomerOnly, _ => new { resolved = true }),

@@ -300,6 +300,26 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ComplaintForm",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplaintForm", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ComplaintForm_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamMailboxes",
                 columns: table => new
                 {
@@ -759,6 +779,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 columns: new[] { "TeamId", "Status", "OpenedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ComplaintForm_TeamId",
+                table: "ComplaintForm",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CustomerMails_CaseId_CreatedAt_CaseVersion",
                 table: "CustomerMails",
                 columns: new[] { "CaseId", "CreatedAt", "CaseVersion" });
@@ -891,6 +916,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseClocks");
+
+            migrationBuilder.DropTable(
+                name: "ComplaintForm");
 
             migrationBuilder.DropTable(
                 name: "CustomerMails");
