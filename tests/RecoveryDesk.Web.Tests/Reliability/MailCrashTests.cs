@@ -187,6 +187,58 @@ public sealed class MailCrashTests
         }
     }
 
+    [Test]
+    public async Task Service_KilledWhileReadingCustomersMail_AppliesEveryMessageOnce()
+    {
+        const int Messages = 30;
+        var inbox = Path.Combine(_folder, "inbox");
+        var settings = new Dictionary<string, string> { ["Mail__InboundFolder"] = inbox };
+        using (var service = await StartAsync(settings))
+        {
+            var (_, agent, colleague) = await DeskAsync(service);
+            agent.Dispose();
+            colleague.Dispose();
+            Directory.CreateDirectory(inbox);
+            for (var i = 0; i < Messages; i++)
+            {
+                var file = Path.Combine(inbox, $"m{i:D2}.eml");
+                await File.WriteAllTextAsync(file + ".part", $"From: Customer {i} <c{i}@example.com>\r\nSubject: Inbound crash {i}\r\nMessage-ID: <inbound{i}@example.com>\r\n\r\nMy order {i} never came.\r\n");
+                File.Move(file + ".part", file);
+            }
+
+            await Eventually.Until(() => Task.FromResult(InboundRows()), n => n >= 3, "some messages applied", timeoutSeconds: 30);
+            service.Kill();
+        }
+
+        using (var service = await StartAsync(settings))
+        {
+            await Eventually.Until(() => Task.FromResult(Directory.GetFiles(inbox, "*.eml").Length), n => n == 0, "every file applied and moved", timeoutSeconds: 60);
+            service.Kill();
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={_database};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT COUNT(*), COUNT(DISTINCT Subject) FROM Cases WHERE Subject LIKE 'Inbound crash %'";
+        await using var counts = await read.ExecuteReaderAsync();
+        await counts.ReadAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(InboundRows(), Is.EqualTo(Messages), "each message recorded once");
+            Assert.That(counts.GetInt64(0), Is.EqualTo(Messages), "each message opened one case, none twice");
+            Assert.That(counts.GetInt64(1), Is.EqualTo(Messages));
+        }
+    }
+
+    private long InboundRows()
+    {
+        using var connection = new SqliteConnection($"Data Source={_database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM InboundMails";
+        return (long)count.ExecuteScalar()!;
+    }
+
     private Task<ServiceProcess> StartAsync(IDictionary<string, string>? settings = null)
     {
         var all = new Dictionary<string, string>
