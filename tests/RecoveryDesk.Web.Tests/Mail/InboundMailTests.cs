@@ -158,6 +158,21 @@ public sealed class InboundMailTests : CustomerDesk
     }
 
     [Test]
+    public async Task MailboxSetToMove_MovesEachProcessedMessageToItsFolder()
+    {
+        using (var move = await _ada.PutAsJsonAsync($"/api/teams/{App.TeamIds["Front Line"]}/mailbox", _mailbox.Settings("Move", "Processed")))
+        {
+            Assert.That(move.StatusCode, Is.EqualTo(HttpStatusCode.OK), await move.Content.ReadAsStringAsync());
+        }
+
+        await _mailbox.AppendAsync(Mail("pat@example.net", "Wrong colour", "I ordered blue, got green."));
+        await Eventually.Until(() => _mailbox.CountAsync("Processed"), c => c.Count == 1, "the message moved to Processed", 20);
+        Assert.That((await _mailbox.CountAsync()).Count, Is.Zero, "nothing left in the inbox");
+        var queue = await Ava.GetFromJsonAsync<JsonElement>("/api/queue");
+        Assert.That(queue.EnumerateArray().Count(r => r.GetProperty("subject").GetString() == "Wrong colour"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task MailboxSettings_NeverReturnThePassword_AndTheTestSaysWhetherItWorks()
     {
         var team = App.TeamIds["Front Line"];

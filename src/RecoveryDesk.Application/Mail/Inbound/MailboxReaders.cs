@@ -219,7 +219,7 @@ public sealed class ImapMailboxReader(IServiceScopeFactory scopes, MailboxSecret
                 {
                     await ReadNewAsync(mailbox, client, folder, ct);
                     health.Working(source, clock.GetUtcNow());
-                    await WaitForMailAsync(client, folder, ct);
+                    await WaitForMailAsync(client, folder, folder.Count, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -311,8 +311,12 @@ public sealed class ImapMailboxReader(IServiceScopeFactory scopes, MailboxSecret
         }
     }
 
-    /// <summary>IDLE until the server says something arrived (re-issued every 9 minutes, as RFC 2177 asks), or a 30-second look.</summary>
-    private static async Task WaitForMailAsync(ImapClient client, IMailFolder folder, CancellationToken ct)
+    /// <summary>
+    /// IDLE until the server says something arrived, or a 30-second look without IDLE. Mail that arrived
+    /// between the read and the IDLE (its notice may already have been taken in) is caught by asking the
+    /// server first; IDLE is also ended every 30 s, so no missed notice can hold mail back for long.
+    /// </summary>
+    private static async Task WaitForMailAsync(ImapClient client, IMailFolder folder, int countAfterRead, CancellationToken ct)
     {
         if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
         {
@@ -320,11 +324,17 @@ public sealed class ImapMailboxReader(IServiceScopeFactory scopes, MailboxSecret
             return;
         }
 
-        using var done = new CancellationTokenSource(TimeSpan.FromMinutes(9));
+        using var done = new CancellationTokenSource(PollInterval);
         void Arrived(object? sender, EventArgs e) => done.Cancel();
         folder.CountChanged += Arrived;
         try
         {
+            await client.NoOpAsync(ct);
+            if (folder.Count != countAfterRead)
+            {
+                return;
+            }
+
             await client.IdleAsync(done.Token, ct);
         }
         finally
