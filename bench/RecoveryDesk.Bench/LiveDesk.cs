@@ -109,7 +109,7 @@ internal sealed class LiveDesk : IAsyncDisposable
     /// <param name="mail">Mail settings for this start (Mail__Smtp__Host, ...); without them mail goes to .eml files in the work folder.</param>
     public async Task UseAsync(string synchronous, CancellationToken ct, IReadOnlyDictionary<string, string>? mail = null)
     {
-        var settings = new Dictionary<string, string> { ["Mail__PickupFolder"] = _work.File("mail") };
+        var settings = new Dictionary<string, string> { ["Mail__PickupFolder"] = _work.File("mail"), ["Mail__InboundFolder"] = _work.File("inbox") };
         foreach (var (key, value) in mail ?? new Dictionary<string, string>())
         {
             settings[key] = value;

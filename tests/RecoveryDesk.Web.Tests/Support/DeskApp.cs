@@ -48,6 +48,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
             // Tests move the fake clock by hours and days; tokens must outlive that.
             ["Auth:AccessTokenLifetime"] = "30.00:00:00",
             ["Mail:PickupFolder"] = Path.Combine(Folder, "mail"),
+            ["Mail:InboundFolder"] = Path.Combine(Folder, "inbox"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
