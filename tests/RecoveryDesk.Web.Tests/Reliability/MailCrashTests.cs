@@ -86,7 +86,8 @@ public sealed class MailCrashTests
         }
 
         var beforeSecondRestart = _smtp.Deliveries;
-        Assert.That(beforeSecondRestart.Select(d => d.Connection).ToList(), Has.Count.EqualTo(AcceptedBeforeTheKill + 1).And.All.EqualTo(inFlight));
+        Assert.That(beforeSecondRestart, Has.Count.EqualTo(AcceptedBeforeTheKill + 1));
+        Assert.That(beforeSecondRestart[^1].Connection, Is.EqualTo(inFlight), "the last one taken is the one whose answer was held");
         Assert.That((await MailRowsAsync()).Count(m => m.State == "Sent"), Is.EqualTo(AcceptedBeforeTheKill), "each mail is recorded as it is sent; the kill fell between the fourth's send and its record");
         _smtp.ReleaseHeld();
         await AllDueAsync();
@@ -246,10 +247,11 @@ public sealed class MailCrashTests
             ["Mail__Smtp__Host"] = "127.0.0.1",
             ["Mail__Smtp__Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mail__Smtp__Security"] = "None",
-            // Retries and a dead instance's lease pass in the test's time, not in minutes.
+            // Retries pass in the test's time, not in minutes.
             ["Mail__FirstRetryDelay"] = "00:00:00.200",
             ["Mail__MaxRetryDelay"] = "00:00:01",
-            ["Mail__Lease"] = "00:00:01",
+            // Long enough that a loaded machine finishes a batch inside it; a restart on SQLite takes its own leases back.
+            ["Mail__Lease"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -300,8 +302,8 @@ public sealed class MailCrashTests
     }
 
     /// <summary>
-    /// Until every queued mail is due and no lease of a killed instance holds it, so the next start sends
-    /// them all in its first batch.
+    /// Until every queued mail is due, so the next start sends them all in its first pass (on SQLite a
+    /// start takes back the leases a killed run held).
     /// </summary>
     private Task AllDueAsync() => Eventually.Until(
         async () =>
@@ -309,12 +311,12 @@ public sealed class MailCrashTests
             await using var connection = new SqliteConnection($"Data Source={_database};Mode=ReadOnly;Pooling=False");
             await connection.OpenAsync();
             await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM CustomerMails WHERE State = 'Queued' AND (NextAttemptAt > $now OR LeaseUntil >= $now)";
+            count.CommandText = "SELECT COUNT(*) FROM CustomerMails WHERE State = 'Queued' AND NextAttemptAt > $now";
             count.Parameters.AddWithValue("$now", DateTime.UtcNow.Ticks);
             return (long)(await count.ExecuteScalarAsync())!;
         },
         waiting => waiting == 0,
-        "every queued mail due and free of leases");
+        "every queued mail due");
 
     private static async Task<bool> AnsweredAsync(Task<HttpResponseMessage> request)
     {
