@@ -19,7 +19,7 @@ internal sealed class BenchSettings
           --service PATH          RecoveryDesk.Web.dll (default: src/RecoveryDesk.Web/bin/Release/net10.0/)
           --work DIR              where the databases and service logs go (default: a new folder in /tmp)
           --keep                  keep that folder afterwards (default: deleted when the run succeeds)
-          --phases LIST           any of raw,cycle,push,scale,soak,mail (default: all but soak and mail; smoke adds both, short)
+          --phases LIST           any of raw,cycle,push,scale,soak,mail,inbound (default: all but soak, mail and inbound; smoke adds them, short)
           --soak-minutes N        length of the soak phase: mixed recovery cycles at a steady load (default 10)
           --soak-agents N         concurrent agents during the soak (default 8)
           --raw-seconds N         length of each raw SQLite run (FULL, then NORMAL)
@@ -218,6 +218,7 @@ internal sealed class BenchSettings
         Smoke = true;
         Phases.Add("soak");
         Phases.Add("mail");
+        Phases.Add("inbound");
         SoakDuration = TimeSpan.FromSeconds(4);
         SoakAgents = 2;
         RawDuration = TimeSpan.FromMilliseconds(300);

@@ -54,7 +54,7 @@ internal sealed class LiveDesk : IAsyncDisposable
         desk.AdminToken = await api.LoginAsync(DeskService.AdminEmail, DeskService.Password, ct);
 
         var people = new List<(string Email, string Name, string[] Roles, Guid[] Teams, Action<Person> Keep)>();
-        if (settings.Phases.Contains("cycle") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail"))
+        if (settings.Phases.Contains("cycle") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail") || settings.Phases.Contains("inbound"))
         {
             desk.CycleTeam = await api.CreateTeamAsync(desk.AdminToken, "Cycle", ct);
             for (var i = 0; i <= Math.Max(settings.AgentCounts.Max(), settings.SoakAgents); i++)

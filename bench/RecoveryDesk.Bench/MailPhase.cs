@@ -19,7 +19,7 @@ namespace RecoveryDesk.Bench;
 /// </summary>
 internal static class MailPhase
 {
-    private const string Synchronous = "NORMAL";
+    internal const string Synchronous = "NORMAL";
 
     public static async Task RunAsync(BenchSettings settings, LiveDesk desk, BenchReport report, CancellationToken ct)
     {
@@ -86,7 +86,7 @@ internal static class MailPhase
     }
 
     /// <summary>An untimed warm-up at this start, then the measured row.</summary>
-    private static async Task<CycleResult> MeasureAsync(BenchSettings settings, LiveDesk desk, int agents, BenchReport report, bool customerEmail, CancellationToken ct)
+    internal static async Task<CycleResult> MeasureAsync(BenchSettings settings, LiveDesk desk, int agents, BenchReport report, bool customerEmail, CancellationToken ct)
     {
         await CyclePhase.RunLevelAsync(settings, desk, Synchronous, 1, report, ct, warmUp: true, customerEmail: customerEmail);
         await CyclePhase.RunLevelAsync(settings, desk, Synchronous, agents, report, ct, window: settings.ServiceWarmup, customerEmail: customerEmail);

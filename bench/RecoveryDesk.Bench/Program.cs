@@ -70,7 +70,7 @@ try
         raw = RawSqlitePhase.Run(settings, work, report);
     }
 
-    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail"))
+    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail") || settings.Phases.Contains("inbound"))
     {
         Console.WriteLine();
         Console.WriteLine("== Live desk: colleagues through the admin API");
@@ -101,6 +101,13 @@ try
             Console.WriteLine();
             Console.WriteLine("== 7. Customer mail (a local SMTP sink)");
             await MailPhase.RunAsync(settings, desk, report, stop.Token);
+        }
+
+        if (settings.Phases.Contains("inbound"))
+        {
+            Console.WriteLine();
+            Console.WriteLine("== 8. Customers' mail in (the inbound folder)");
+            await InboundPhase.RunAsync(settings, desk, report, stop.Token);
         }
     }
 
