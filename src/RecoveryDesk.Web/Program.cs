@@ -115,6 +115,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAuthEndpoints();
 app.MapCaseEndpoints();
 app.MapStaffEndpoints();
+app.MapAuditEndpoints();
 app.MapSupervisionEndpoints();
 app.MapPublicEndpoints();
 app.MapComplaintEndpoints();
