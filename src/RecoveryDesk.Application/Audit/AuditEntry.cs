@@ -19,6 +19,7 @@ public enum AuditChange
     MailTemplateReset,
     MailboxChanged,
     MailboxRemoved,
+    ComplaintFormChanged,
     CaseReassigned,
 }
 

@@ -160,6 +160,21 @@ public sealed class AuditTrailTests : ApiFixture
     }
 
     [Test]
+    public async Task ComplaintForm_SwitchedOnAndOff_RecordsTheSettingBeforeAndAfter()
+    {
+        var ada = await As("ada");
+        (await ada.PutAsJsonAsync("/api/complaint-form", new { enabled = true, teamId = FrontLine })).EnsureSuccessStatusCode();
+        (await ada.PutAsJsonAsync("/api/complaint-form", new { enabled = false })).EnsureSuccessStatusCode();
+
+        var entries = await EntriesAsync("what=ComplaintFormChanged");
+        Assert.That(entries, Has.Count.EqualTo(2));
+        Assert.That(entries[1].GetProperty("before").ValueKind, Is.EqualTo(JsonValueKind.Null), "never set before");
+        Assert.That(entries[1].GetProperty("after").GetProperty("teamId").GetGuid(), Is.EqualTo(FrontLine));
+        Assert.That(entries[0].GetProperty("before").GetProperty("enabled").GetBoolean(), Is.True);
+        Assert.That(entries[0].GetProperty("after").GetProperty("enabled").GetBoolean(), Is.False);
+    }
+
+    [Test]
     public async Task Reassign_BySupervisor_RecordsTheOwnerBeforeAndAfterAndTheReason()
     {
         var owned = await StageAsync(Stage.Owned);
