@@ -32,6 +32,16 @@ CREATE TABLE "AspNetUsers" (
     "AccessFailedCount" INTEGER NOT NULL
 );
 
+CREATE TABLE "AuditEntries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditEntries" PRIMARY KEY AUTOINCREMENT,
+    "At" INTEGER NOT NULL,
+    "ActorId" TEXT NULL,
+    "What" TEXT NOT NULL,
+    "SubjectId" TEXT NULL,
+    "Before" TEXT NULL,
+    "After" TEXT NULL
+);
+
 CREATE TABLE "DataProtectionKeys" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY AUTOINCREMENT,
     "FriendlyName" TEXT NULL,
@@ -366,6 +376,12 @@ CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
 
+CREATE INDEX "IX_AuditEntries_ActorId_At" ON "AuditEntries" ("ActorId", "At");
+
+CREATE INDEX "IX_AuditEntries_At" ON "AuditEntries" ("At");
+
+CREATE INDEX "IX_AuditEntries_What_At" ON "AuditEntries" ("What", "At");
+
 CREATE INDEX "IX_CaseAttachments_CaseId_InboundMailId" ON "CaseAttachments" ("CaseId", "InboundMailId");
 
 CREATE INDEX "IX_CaseAttachments_InboundMailId" ON "CaseAttachments" ("InboundMailId");
@@ -435,7 +451,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203064014_Initial', '10.0.14');
+VALUES ('20261203065948_Initial', '10.0.14');
 
 COMMIT;
 

@@ -17,8 +17,16 @@ using RecoveryDesk.Web.Staff;
 using RecoveryDesk.Web.Supervision;
 using Scalar.AspNetCore;
 
+var backup = args is [DatabaseBackup.Verb, ..];
 var demo = args.Contains("--demo");
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Where(a => a != "--demo")] });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Skip(backup ? 2 : 0).Where(a => a != "--demo")] });
+if (backup)
+{
+    // A verb, not the service: it reads the same configuration and exits before any host is built.
+    Environment.ExitCode = await DatabaseBackup.RunAsync(builder.Configuration, args.ElementAtOrDefault(1), Console.Out, Console.Error);
+    return;
+}
+
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
 {
     builder.WebHost.UseUrls("http://localhost:5080");
@@ -107,6 +115,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAuthEndpoints();
 app.MapCaseEndpoints();
 app.MapStaffEndpoints();
+app.MapAuditEndpoints();
 app.MapSupervisionEndpoints();
 app.MapPublicEndpoints();
 app.MapComplaintEndpoints();

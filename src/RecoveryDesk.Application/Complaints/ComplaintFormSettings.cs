@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Audit;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Staff;
@@ -46,6 +47,7 @@ public sealed class ComplaintFormSettingsHandlers(RecoveryDeskDbContext db, Staf
         }
 
         var form = await db.Set<ComplaintForm>().FirstOrDefaultAsync(f => f.Id == ComplaintForm.SingleId, cancellationToken);
+        var before = form is null ? null : new { form.Enabled, form.TeamId };
         if (form is null)
         {
             form = new ComplaintForm();
@@ -55,6 +57,7 @@ public sealed class ComplaintFormSettingsHandlers(RecoveryDeskDbContext db, Staf
         form.Enabled = command.Enabled!.Value;
         form.TeamId = command.TeamId is { } team && team != Guid.Empty ? team : null;
         form.UpdatedAt = clock.GetUtcNow();
+        AuditTrail.Record(db, command.ActorId, AuditChange.ComplaintFormChanged, form.TeamId, before, new { form.Enabled, form.TeamId }, form.UpdatedAt);
         await work.CommitAsync(cancellationToken);
         return await ViewAsync(cancellationToken);
     }

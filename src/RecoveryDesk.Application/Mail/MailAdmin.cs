@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Audit;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Staff;
@@ -99,6 +100,7 @@ public sealed class MailAdminHandlers(RecoveryDeskDbContext db, StaffActors acto
     {
         await RequireTeamAsync(command.ActorId, command.TeamId, cancellationToken);
         var settings = await db.Set<TeamMailSettings>().FirstOrDefaultAsync(s => s.TeamId == command.TeamId, cancellationToken);
+        var before = settings is null ? null : new { settings.SenderName, settings.SenderAddress, settings.ReplyTo };
         if (settings is null)
         {
             settings = new TeamMailSettings { TeamId = command.TeamId };
@@ -109,6 +111,7 @@ public sealed class MailAdminHandlers(RecoveryDeskDbContext db, StaffActors acto
         settings.SenderAddress = command.SenderAddress.Trim();
         settings.ReplyTo = string.IsNullOrWhiteSpace(command.ReplyTo) ? null : command.ReplyTo.Trim();
         settings.UpdatedAt = clock.GetUtcNow();
+        AuditTrail.Record(db, command.ActorId, AuditChange.MailSettingsChanged, command.TeamId, before, new { settings.SenderName, settings.SenderAddress, settings.ReplyTo }, settings.UpdatedAt);
         await work.CommitAsync(cancellationToken);
         return await SettingsAsync(command.TeamId, cancellationToken);
     }
@@ -131,6 +134,7 @@ public sealed class MailAdminHandlers(RecoveryDeskDbContext db, StaffActors acto
         await RequireTeamAsync(command.ActorId, command.TeamId, cancellationToken);
         var kind = command.Event!.Value;
         var template = await db.Set<TeamMailTemplate>().FirstOrDefaultAsync(t => t.TeamId == command.TeamId && t.Kind == kind, cancellationToken);
+        var before = template is null ? null : new { Event = kind, template.Subject, template.Body };
         if (template is null)
         {
             template = new TeamMailTemplate { TeamId = command.TeamId, Kind = kind };
@@ -140,6 +144,7 @@ public sealed class MailAdminHandlers(RecoveryDeskDbContext db, StaffActors acto
         template.Subject = command.Subject.Trim();
         template.Body = command.Body.Trim();
         template.UpdatedAt = clock.GetUtcNow();
+        AuditTrail.Record(db, command.ActorId, AuditChange.MailTemplateChanged, command.TeamId, before, new { Event = kind, template.Subject, template.Body }, template.UpdatedAt);
         await work.CommitAsync(cancellationToken);
         return View(command.TeamId, kind, template);
     }
@@ -152,6 +157,7 @@ public sealed class MailAdminHandlers(RecoveryDeskDbContext db, StaffActors acto
         if (template is not null)
         {
             db.Remove(template);
+            AuditTrail.Record(db, command.ActorId, AuditChange.MailTemplateReset, command.TeamId, new { Event = kind, template.Subject, template.Body }, null, clock.GetUtcNow());
             await work.CommitAsync(cancellationToken);
         }
 

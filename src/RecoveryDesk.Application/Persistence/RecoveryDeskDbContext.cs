@@ -47,6 +47,8 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
 
     public DbSet<Mail.Inbound.CaseAttachment> CaseAttachments => Set<Mail.Inbound.CaseAttachment>();
 
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time type; UTC ticks keep comparisons and ORDER BY in SQL exact.

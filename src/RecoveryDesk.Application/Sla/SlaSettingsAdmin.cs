@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Audit;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Domain;
@@ -112,8 +113,10 @@ public sealed class SlaSettingsHandler(RecoveryDeskDbContext db, StaffActors act
             TimeSpan.FromMinutes(t.HandoffAcknowledgementMinutes),
             [.. t.Escalation.Select(e => new EscalationStep(TimeSpan.FromMinutes(e.AfterBreachMinutes), e.Audience))]))]);
         var settings = await SettingsRowAsync(command.TeamId, cancellationToken);
+        var before = settings.PolicyJson;
         settings.PolicyJson = SlaJson.Write(policy);
         settings.UpdatedAt = clock.GetUtcNow();
+        AuditTrail.Record(db, command.ActorId, AuditChange.SlaPolicyChanged, command.TeamId, AuditTrail.Stored(before), AuditTrail.Stored(settings.PolicyJson), settings.UpdatedAt);
         await work.CommitAsync(cancellationToken);
         return await ViewAsync(command.TeamId, cancellationToken);
     }
@@ -125,8 +128,10 @@ public sealed class SlaSettingsHandler(RecoveryDeskDbContext db, StaffActors act
             ? BusinessCalendar.AlwaysOpen
             : BusinessCalendar.Create(command.TimeZoneId, command.WorkingHours ?? [], command.Holidays ?? []);
         var settings = await SettingsRowAsync(command.TeamId, cancellationToken);
+        var before = settings.CalendarJson;
         settings.CalendarJson = SlaJson.Write(calendar.ToDefinition());
         settings.UpdatedAt = clock.GetUtcNow();
+        AuditTrail.Record(db, command.ActorId, AuditChange.CalendarChanged, command.TeamId, AuditTrail.Stored(before), AuditTrail.Stored(settings.CalendarJson), settings.UpdatedAt);
         await work.CommitAsync(cancellationToken);
         return await ViewAsync(command.TeamId, cancellationToken);
     }

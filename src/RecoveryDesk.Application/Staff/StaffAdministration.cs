@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Audit;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Domain;
@@ -39,7 +40,7 @@ public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, StaffActo
             throw InputErrors.For(nameof(command.TeamIds), "One of the teams does not exist.");
         }
 
-        var member = await StaffAccounts.CreateAsync(users, db, work, command.Email, command.DisplayName, command.Password, command.Roles, teamIds, clock.GetUtcNow());
+        var member = await StaffAccounts.CreateAsync(users, db, work, command.ActorId, command.Email, command.DisplayName, command.Password, command.Roles, teamIds, clock.GetUtcNow());
         return StaffView.Of(member.Id, member.DisplayName, [.. command.Roles.Distinct()], teamIds, isActive: true);
     }
 }
@@ -47,7 +48,7 @@ public sealed class CreateStaffMemberHandler(RecoveryDeskDbContext db, StaffActo
 /// <summary>Admin: someone leaves; their sign-in stops working at once. Their cases stay theirs until a supervisor reassigns them.</summary>
 public sealed record DeactivateStaffMemberCommand(Guid ActorId, Guid StaffId) : ICommand<StaffView>;
 
-public sealed class DeactivateStaffMemberHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, UserManager<StaffMember> users)
+public sealed class DeactivateStaffMemberHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, UserManager<StaffMember> users, TimeProvider clock)
     : ICommandHandler<DeactivateStaffMemberCommand, StaffView>
 {
     public async ValueTask<StaffView> Handle(DeactivateStaffMemberCommand command, CancellationToken cancellationToken)
@@ -61,6 +62,7 @@ public sealed class DeactivateStaffMemberHandler(RecoveryDeskDbContext db, Staff
         var member = await users.FindByIdAsync(command.StaffId.ToString()) ?? throw new NotFoundException("There is no colleague with that id.");
         await work.InTransactionAsync(async () =>
         {
+            AuditTrail.Record(db, command.ActorId, AuditChange.StaffDeactivated, member.Id, new { member.Email, member.IsActive }, new { member.Email, IsActive = false }, clock.GetUtcNow());
             member.IsActive = false;
             await users.UpdateAsync(member);
             // A new security stamp invalidates refresh tokens and cookies already handed out.
@@ -92,6 +94,7 @@ public sealed class CreateTeamHandler(RecoveryDeskDbContext db, StaffActors acto
 
         var team = new Team { Id = Guid.CreateVersion7(clock.GetUtcNow()), Name = name, CreatedAt = clock.GetUtcNow() };
         db.Teams.Add(team);
+        AuditTrail.Record(db, command.ActorId, AuditChange.TeamCreated, team.Id, null, new { team.Name }, team.CreatedAt);
         await work.CommitAsync(cancellationToken);
         return new TeamView(team.Id, team.Name);
     }
@@ -100,16 +103,13 @@ public sealed class CreateTeamHandler(RecoveryDeskDbContext db, StaffActors acto
 /// <summary>Admin: adds or removes a colleague from a team; takes effect on their next request.</summary>
 public sealed record SetTeamMembershipCommand(Guid ActorId, Guid TeamId, Guid StaffId, bool Member) : ICommand<bool>;
 
-public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work) : ICommandHandler<SetTeamMembershipCommand, bool>
+public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db, StaffActors actors, UnitOfWork work, TimeProvider clock) : ICommandHandler<SetTeamMembershipCommand, bool>
 {
     public async ValueTask<bool> Handle(SetTeamMembershipCommand command, CancellationToken cancellationToken)
     {
         await actors.RequireAdminAsync(command.ActorId, cancellationToken);
-        if (!await db.Teams.AnyAsync(t => t.Id == command.TeamId, cancellationToken))
-        {
-            throw new NotFoundException("There is no team with that id.");
-        }
-
+        var team = await db.Teams.Where(t => t.Id == command.TeamId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("There is no team with that id.");
         if (!await db.Users.AnyAsync(u => u.Id == command.StaffId, cancellationToken))
         {
             throw new NotFoundException("There is no colleague with that id.");
@@ -119,10 +119,12 @@ public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db, StaffActo
         if (command.Member && existing is null)
         {
             db.TeamMemberships.Add(new TeamMembership { TeamId = command.TeamId, StaffId = command.StaffId });
+            AuditTrail.Record(db, command.ActorId, AuditChange.TeamMemberAdded, command.StaffId, null, new { command.TeamId, Team = team }, clock.GetUtcNow());
         }
         else if (!command.Member && existing is not null)
         {
             db.TeamMemberships.Remove(existing);
+            AuditTrail.Record(db, command.ActorId, AuditChange.TeamMemberRemoved, command.StaffId, new { command.TeamId, Team = team }, null, clock.GetUtcNow());
         }
 
         await work.CommitAsync(cancellationToken);
@@ -133,11 +135,13 @@ public sealed class SetTeamMembershipHandler(RecoveryDeskDbContext db, StaffActo
 /// <summary>Creating sign-ins, shared by the admin API, the first-admin bootstrap and the demo data.</summary>
 public static class StaffAccounts
 {
-    /// <summary>The account, its roles and its teams in one transaction: all of them or none.</summary>
+    /// <summary>The account, its roles and its teams in one transaction: all of them or none, and the audit trail says so.</summary>
+    /// <param name="createdBy">The admin; null for the desk itself (the first admin from configuration, demo data).</param>
     public static Task<StaffMember> CreateAsync(
         UserManager<StaffMember> users,
         RecoveryDeskDbContext db,
         UnitOfWork work,
+        Guid? createdBy,
         string email,
         string displayName,
         string password,
@@ -175,6 +179,8 @@ public static class StaffAccounts
             db.TeamMemberships.Add(new TeamMembership { TeamId = team, StaffId = member.Id });
         }
 
+        AuditTrail.Record(db, createdBy, AuditChange.StaffCreated, member.Id, null,
+            new { member.Email, member.DisplayName, Roles = roles.Distinct().ToList(), TeamIds = teamIds.Distinct().ToList(), member.IsActive }, now);
         await work.CommitAsync();
         return member;
     });

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using RecoveryDesk.Application.Audit;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Domain.Cases;
@@ -26,7 +27,9 @@ public sealed class ReassignCaseHandler(RecoveryDeskDbContext db, CaseWrites cas
         {
             // Decided before looking at the target, so non-supervisors learn nothing about colleagues.
             Case.RequireMayReassign(actor);
+            var from = @case.OwnerId;
             @case.Reassign(actor, command.ToAgentId, await TargetNameAsync(command, cancellationToken), command.Reason, now);
+            AuditTrail.Record(db, command.ActorId, AuditChange.CaseReassigned, @case.Id, new { OwnerId = from }, new { @case.OwnerId, command.Reason }, now);
             return new CaseWritten(@case.Id, @case.Version);
         }, cancellationToken);
 

@@ -89,7 +89,7 @@ internal static class DemoData
         var actors = new Dictionary<string, Actor>();
         foreach (var (email, name, role, memberOf) in People)
         {
-            var member = await StaffAccounts.CreateAsync(users, db, work, email, name, Password, [role], memberOf.Select(t => teams[t]), now);
+            var member = await StaffAccounts.CreateAsync(users, db, work, null, email, name, Password, [role], memberOf.Select(t => teams[t]), now);
             var roles = role == StaffRoleNames.Agent ? StaffRoles.Agent : role == StaffRoleNames.Supervisor ? StaffRoles.Supervisor | StaffRoles.Agent : StaffRoles.Admin;
             actors[email[..email.IndexOf('@', StringComparison.Ordinal)]] = Actor.Staff(member.Id, name, memberOf.Select(t => teams[t]), roles);
         }

@@ -51,7 +51,7 @@ internal sealed class DatabaseStartup(IServiceProvider root, IConfiguration conf
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword)
             && (await users.GetUsersInRoleAsync(StaffRoleNames.Admin)).Count == 0)
         {
-            await StaffAccounts.CreateAsync(users, db, services.GetRequiredService<UnitOfWork>(), bootstrap.AdminEmail, bootstrap.AdminName, bootstrap.AdminPassword, [StaffRoleNames.Admin], [], clock.GetUtcNow());
+            await StaffAccounts.CreateAsync(users, db, services.GetRequiredService<UnitOfWork>(), null, bootstrap.AdminEmail, bootstrap.AdminName, bootstrap.AdminPassword, [StaffRoleNames.Admin], [], clock.GetUtcNow());
             logger.LogInformation("Created the first admin, {Email}, from the Bootstrap settings.", bootstrap.AdminEmail);
         }
 

@@ -384,6 +384,7 @@ public sealed partial class AccessMatrixTests
             workingHours = new[] { new { day = "Monday", start = "09:00", end = "17:00" } },
             holidays = new[] { "2026-12-25" },
         }),
+        ["GET /api/audit"] = new(CaseState.None, AdminWrite),
         ["GET /api/complaint-form"] = new(CaseState.None, AdminWrite),
         ["PUT /api/complaint-form"] = new(CaseState.None, AdminWrite, _ => new { enabled = false }),
         ["GET /api/public/complaint-form"] = new(CaseState.None, "200 200 200 200 200 200 200 200 200"),

@@ -24,9 +24,7 @@ public sealed class MailCrashTests
     [SetUp]
     public void CreateFolder()
     {
-        Assert.That(File.Exists(ServiceProcess.BuiltBesideTests()), Is.True, $"the service is built with these tests: {ServiceProcess.BuiltBesideTests()}");
-        _folder = Path.Combine(Path.GetTempPath(), "recoverydesk-mailcrash", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
+        _folder = ServiceProcess.NewFolder("mailcrash");
         _database = Path.Combine(_folder, "desk.db");
         _smtp = new TestSmtp();
     }
@@ -36,15 +34,7 @@ public sealed class MailCrashTests
     {
         _smtp.ReleaseHeld();
         await _smtp.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean up.
-        }
+        ServiceProcess.RemoveFolder(_folder);
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
 
 namespace RecoveryDesk.Web.Tests.Reliability;
 
@@ -28,18 +29,7 @@ internal sealed class ServiceProcess : IDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // The project folder as the content root, so appsettings.json and wwwroot apply as in production.
-            WorkingDirectory = Path.Combine(RepositoryRoot(), "src/RecoveryDesk.Web"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ConnectionStrings__RecoveryDesk"] = $"Data Source={database}";
+        var start = StartInfo(dll, database, ["--urls", $"http://127.0.0.1:{port}"]);
         start.Environment["Bootstrap__AdminEmail"] = CrashTests.AdminEmail;
         start.Environment["Bootstrap__AdminPassword"] = CrashTests.Password;
         start.Environment["RateLimits__SignInPerMinute"] = "1000000";
@@ -82,6 +72,65 @@ internal sealed class ServiceProcess : IDisposable
 
         service.Dispose();
         throw new InvalidOperationException($"The service did not become ready; see {log}.");
+    }
+
+    /// <summary>Runs the service's executable with a verb (e.g. <c>backup FILE</c>) on the database, as an operator would, and waits for it to exit.</summary>
+    public static async Task<(int ExitCode, string Output)> RunVerbAsync(string dll, string database, IEnumerable<string> arguments, IDictionary<string, string>? settings = null)
+    {
+        var start = StartInfo(dll, database, arguments);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service's executable.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static ProcessStartInfo StartInfo(string dll, string database, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // The project folder as the content root, so appsettings.json and wwwroot apply as in production.
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "src/RecoveryDesk.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ConnectionStrings__RecoveryDesk"] = $"Data Source={database}";
+        return start;
+    }
+
+    /// <summary>A fresh folder for one test's database and log, once the service built beside the tests is there.</summary>
+    public static string NewFolder(string purpose)
+    {
+        Assert.That(File.Exists(BuiltBesideTests()), Is.True, $"the service is built with these tests: {BuiltBesideTests()}");
+        var folder = Path.Combine(Path.GetTempPath(), $"recoverydesk-{purpose}", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    public static void RemoveFolder(string folder)
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean up.
+        }
     }
 
     /// <summary>The service built beside this test project, in the same configuration (CRASH_SERVICE_DLL overrides it).</summary>

@@ -117,7 +117,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
             var email = EmailOf(key);
             var existing = await users.FindByEmailAsync(email);
             StaffIds[key] = existing?.Id
-                ?? (await StaffAccounts.CreateAsync(users, db, work, email, name, Password, [role], teams.Select(t => TeamIds[t]), Clock.GetUtcNow())).Id;
+                ?? (await StaffAccounts.CreateAsync(users, db, work, null, email, name, Password, [role], teams.Select(t => TeamIds[t]), Clock.GetUtcNow())).Id;
         }
 
         return this;
@@ -136,7 +136,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
-        var member = await StaffAccounts.CreateAsync(users, db, scope.ServiceProvider.GetRequiredService<UnitOfWork>(), EmailOf(key), name, Password, [StaffRoleNames.Agent], [TeamIds[team]], Clock.GetUtcNow());
+        var member = await StaffAccounts.CreateAsync(users, db, scope.ServiceProvider.GetRequiredService<UnitOfWork>(), null, EmailOf(key), name, Password, [StaffRoleNames.Agent], [TeamIds[team]], Clock.GetUtcNow());
         StaffIds[key] = member.Id;
         return member.Id;
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Audit;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Staff;
@@ -78,6 +79,7 @@ public sealed class MailboxAdminHandlers(RecoveryDeskDbContext db, StaffActors a
     {
         await RequireTeamAsync(command.ActorId, command.TeamId, cancellationToken);
         var mailbox = await db.Set<TeamMailbox>().FirstOrDefaultAsync(m => m.TeamId == command.TeamId, cancellationToken);
+        var before = mailbox is null ? null : Audited(mailbox);
         if (mailbox is null)
         {
             if (string.IsNullOrEmpty(command.Password))
@@ -104,6 +106,7 @@ public sealed class MailboxAdminHandlers(RecoveryDeskDbContext db, StaffActors a
         mailbox.Enabled = command.Enabled ?? true;
         mailbox.Revision++;
         mailbox.UpdatedAt = clock.GetUtcNow();
+        AuditTrail.Record(db, command.ActorId, AuditChange.MailboxChanged, command.TeamId, before, Audited(mailbox), mailbox.UpdatedAt);
         await work.CommitAsync(cancellationToken);
         changed.Notify();
         return View(mailbox);
@@ -115,6 +118,7 @@ public sealed class MailboxAdminHandlers(RecoveryDeskDbContext db, StaffActors a
         var mailbox = await db.Set<TeamMailbox>().FirstOrDefaultAsync(m => m.TeamId == command.TeamId, cancellationToken)
             ?? throw new NotFoundException("This team has no mailbox.");
         db.Remove(mailbox);
+        AuditTrail.Record(db, command.ActorId, AuditChange.MailboxRemoved, command.TeamId, Audited(mailbox), null, clock.GetUtcNow());
         await work.CommitAsync(cancellationToken);
         changed.Notify();
         return true;
@@ -151,6 +155,12 @@ public sealed class MailboxAdminHandlers(RecoveryDeskDbContext db, StaffActors a
             throw new NotFoundException("There is no team with that id.");
         }
     }
+
+    /// <summary>The mailbox as the trail keeps it: the password only as whether one is set.</summary>
+    private static object Audited(TeamMailbox m) => new
+    {
+        m.Host, m.Port, m.Security, m.User, Password = m.ProtectedPassword.Length > 0 ? AuditTrail.Secret : null, m.Folder, m.Processed, m.MoveTo, m.Enabled,
+    };
 
     private MailboxView View(TeamMailbox m) => new(
         m.TeamId, m.Host, m.Port, m.Security, m.User, m.ProtectedPassword.Length > 0, m.Folder, m.Processed, m.MoveTo, m.Enabled,
