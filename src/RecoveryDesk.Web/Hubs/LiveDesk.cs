@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using RecoveryDesk.Application.Outbox;
+using RecoveryDesk.Web.Cluster;
 
 namespace RecoveryDesk.Web.Hubs;
 
@@ -35,11 +36,12 @@ internal sealed class SignalRLiveDesk(
 
 internal static class LiveRegistration
 {
-    /// <summary>The two hubs, the outbox dispatcher that feeds them, and bearer tokens for WebSockets.</summary>
+    /// <summary>The two hubs (through Redis when several instances serve the desk), the outbox dispatcher that feeds them, and bearer tokens for WebSockets.</summary>
     public static IServiceCollection AddRecoveryDeskLive(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSignalR()
+        var signalR = services.AddSignalR()
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddRecoveryDeskCluster(signalR, configuration);
         services.AddSingleton<DeskConnections>();
         services.AddOutboxDispatcher<SignalRLiveDesk>(configuration);
 

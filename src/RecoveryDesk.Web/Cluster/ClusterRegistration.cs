@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+
+namespace RecoveryDesk.Web.Cluster;
+
+internal static class ClusterRegistration
+{
+    /// <summary>ConnectionStrings:Redis, or null for a desk of one instance.</summary>
+    public static string? RedisConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(RedisOptions.ConnectionStringName) is { Length: > 0 } redis ? redis : null;
+
+    /// <summary>
+    /// With ConnectionStrings:Redis set, what lets several instances serve one desk: both hubs' messages
+    /// go through Redis (the SignalR backplane, channels under <see cref="RedisOptions.Prefix"/>), so a
+    /// console connected to any instance hears every change. Without it nothing is added.
+    /// </summary>
+    public static IServiceCollection AddRecoveryDeskCluster(this IServiceCollection services, ISignalRServerBuilder signalR, IConfiguration configuration)
+    {
+        if (configuration.RedisConnectionString() is not { } redis)
+        {
+            return services;
+        }
+
+        var options = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(new DeskRedis(redis, options));
+        signalR.AddStackExchangeRedis(backplane =>
+        {
+            backplane.Configuration = DeskRedis.Configure(redis);
+            backplane.Configuration.ChannelPrefix = RedisChannel.Literal(options.Prefix);
+        });
+        return services;
+    }
+}
