@@ -10,10 +10,12 @@ namespace RecoveryDesk.Application.Common;
 /// <summary>
 /// Who each staff member is right now (active, teams, roles), kept for a few seconds so a command does
 /// not pay three queries for it. Any change to staff, memberships or roles saved by this service clears
-/// it at once, so deactivations and removed memberships still apply to the very next request; a change
-/// made elsewhere (another instance, or directly in the database) applies within <see cref="Lifetime"/>.
+/// it at once, here and (through <see cref="IDeskPeers"/>) on the other instances of the desk, so
+/// deactivations and removed memberships still apply to the very next request wherever it lands; a
+/// change made directly in the database, or one whose word to the other instances was lost, applies
+/// within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class StaffActorCache(TimeProvider clock)
+public sealed class StaffActorCache(TimeProvider clock, IDeskPeers peers)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
@@ -60,7 +62,15 @@ public sealed class StaffActorCache(TimeProvider clock)
         }
     }
 
+    /// <summary>After a commit that changed staff: forgets everyone, on every instance.</summary>
     public void Clear()
+    {
+        ClearHere();
+        peers.StaffChanged();
+    }
+
+    /// <summary>Forgets everyone on this instance only (when another instance says staff changed).</summary>
+    public void ClearHere()
     {
         Interlocked.Increment(ref _generation);
         _entries.Clear();

@@ -1,13 +1,15 @@
 using System.Threading.Channels;
+using RecoveryDesk.Application.Common;
 
 namespace RecoveryDesk.Application.Outbox;
 
 /// <summary>
 /// Wakes the dispatcher when a transaction that wrote outbox messages has committed, so a change
 /// reaches browsers in milliseconds instead of at the next poll. Wake-ups coalesce: however many
-/// commits happen while the dispatcher works, it makes one more pass.
+/// commits happen while the dispatcher works, it makes one more pass. The other instances of the desk
+/// are woken too (<see cref="IDeskPeers"/>), since the one delivering may not be the one that committed.
 /// </summary>
-public sealed class OutboxSignal
+public sealed class OutboxSignal(IDeskPeers peers)
 {
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -16,7 +18,14 @@ public sealed class OutboxSignal
     });
 
     /// <summary>Call only after the commit: a dispatcher woken earlier would not see the messages yet.</summary>
-    public void Notify() => _wakeUps.Writer.TryWrite(true);
+    public void Notify()
+    {
+        NotifyHere();
+        peers.OutboxWritten();
+    }
+
+    /// <summary>Wakes this instance's dispatcher only (when another instance committed).</summary>
+    public void NotifyHere() => _wakeUps.Writer.TryWrite(true);
 
     /// <summary>Returns when notified or when <paramref name="timeout"/> has passed on <paramref name="clock"/>, whichever is first.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)

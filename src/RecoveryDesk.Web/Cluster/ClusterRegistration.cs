@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecoveryDesk.Application.Common;
 using StackExchange.Redis;
 
 namespace RecoveryDesk.Web.Cluster;
@@ -12,18 +14,25 @@ internal static class ClusterRegistration
     /// <summary>
     /// With ConnectionStrings:Redis set, what lets several instances serve one desk: both hubs' messages
     /// go through Redis (the SignalR backplane, channels under <see cref="RedisOptions.Prefix"/>), so a
-    /// console connected to any instance hears every change. Without it nothing is added.
+    /// console connected to any instance hears every change; and the instances tell each other when
+    /// staff change, when outbox messages are committed and when a colleague's connections must be
+    /// regrouped (<see cref="RedisPeers"/>). Without it the desk is one instance and nothing is told.
     /// </summary>
     public static IServiceCollection AddRecoveryDeskCluster(this IServiceCollection services, ISignalRServerBuilder signalR, IConfiguration configuration)
     {
         if (configuration.RedisConnectionString() is not { } redis)
         {
+            services.AddSingleton<IOtherInstances, NoOtherInstances>();
             return services;
         }
 
         var options = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         services.AddSingleton(options);
         services.AddSingleton(new DeskRedis(redis, options));
+        services.AddSingleton<RedisPeers>();
+        services.Replace(ServiceDescriptor.Singleton<IDeskPeers>(provider => provider.GetRequiredService<RedisPeers>()));
+        services.AddSingleton<IOtherInstances>(provider => provider.GetRequiredService<RedisPeers>());
+        services.AddHostedService<PeerListener>();
         signalR.AddStackExchangeRedis(backplane =>
         {
             backplane.Configuration = DeskRedis.Configure(redis);

@@ -11,7 +11,8 @@ namespace RecoveryDesk.Web.Hubs;
 internal sealed class SignalRLiveDesk(
     IHubContext<DeskHub, IDeskClient> desk,
     IHubContext<StatusHub, IStatusClient> status,
-    DeskConnections connections) : ILiveDesk
+    DeskConnections connections,
+    IOtherInstances otherInstances) : ILiveDesk
 {
     /// <summary>
     /// A supervisor is also in their teams' groups: each group is sent to without the connections the
@@ -31,7 +32,12 @@ internal sealed class SignalRLiveDesk(
     public Task SendToStatusPageAsync(IReadOnlyList<string> groups, StatusMessage message, CancellationToken cancellationToken) =>
         status.Clients.Groups(groups).CaseEvent(message);
 
-    public Task RegroupAsync(Guid staffId, CancellationToken cancellationToken) => connections.RegroupAsync(staffId, cancellationToken);
+    /// <summary>Here first, then on the other instances of the desk, returning once all have.</summary>
+    public async Task RegroupAsync(Guid staffId, CancellationToken cancellationToken)
+    {
+        await connections.RegroupAsync(staffId, cancellationToken);
+        await otherInstances.RegroupAsync(staffId, cancellationToken);
+    }
 }
 
 internal static class LiveRegistration

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using RecoveryDesk.Application.Cases;
+using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Application.Tests.Support;
 
@@ -76,7 +77,7 @@ public sealed class OutboxDispatcherTests : DeskFixture
     private OutboxDispatcher Dispatcher(ILiveDesk live) => new(
         Desk.Services.GetRequiredService<IServiceScopeFactory>(),
         live,
-        new OutboxSignal(),
+        new OutboxSignal(new NoPeers()),
         new OutboxOptions(),
         Desk.Clock,
         NullLogger<OutboxDispatcher>.Instance);

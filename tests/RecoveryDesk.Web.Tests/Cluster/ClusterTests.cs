@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using RecoveryDesk.Web.Tests.Hubs;
 
 namespace RecoveryDesk.Web.Tests.Cluster;
@@ -28,5 +31,51 @@ public sealed class ClusterTests
         var created = await _cluster.B.OpenCaseAsync(ava, subject: "Heard across instances");
 
         await ben.WaitForAsync(created.GetProperty("id").GetGuid(), "CaseOpened");
+    }
+
+    [Test]
+    public async Task BearerToken_IssuedByA_IsAcceptedByB()
+    {
+        var token = await _cluster.A.TokenFor("cara");
+        using var onB = _cluster.B.CreateClient();
+        onB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var me = await onB.GetAsync("/api/me");
+
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task RemovedMembership_ThroughA_AppliesOnBAtTheNextRequest()
+    {
+        var tess = await _cluster.A.AddAgentAsync("tess", "Tess Marlow", "Front Line");
+        using var tessOnB = await _cluster.B.ClientFor("tess");
+        using var ava = await _cluster.A.ClientFor("ava");
+        var first = (await _cluster.A.OpenCaseAsync(ava, subject: "Claimed while a member")).GetProperty("id").GetGuid();
+        var second = (await _cluster.A.OpenCaseAsync(ava, subject: "Claimed after leaving")).GetProperty("id").GetGuid();
+        // B now knows Tess as a member of Front Line.
+        Assert.That((await tessOnB.PostAsync($"/api/cases/{first}/claim", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var ada = await _cluster.A.ClientFor("ada");
+        var removed = await ada.DeleteAsync($"/api/teams/{_cluster.A.TeamIds["Front Line"]}/members/{tess}");
+        Assert.That(removed.IsSuccessStatusCode, removed.ToString());
+
+        var claim = await tessOnB.PostAsync($"/api/cases/{second}/claim", null);
+        Assert.That(claim.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task AddedMembership_ThroughA_BringsTheTeamsCasesToAConsoleOnB()
+    {
+        var vic = await _cluster.A.AddAgentAsync("vic", "Vic Laine", "Front Line");
+        await using var console = await LiveClient.DeskAsync(_cluster.B, "vic");
+        using var ada = await _cluster.A.ClientFor("ada");
+
+        var added = await ada.PutAsync($"/api/teams/{_cluster.A.TeamIds["Billing"]}/members/{vic}", null);
+        Assert.That(added.IsSuccessStatusCode, added.ToString());
+        using var dan = await _cluster.A.ClientFor("dan");
+        var created = await _cluster.A.OpenCaseAsync(dan, team: "Billing", subject: "For the new member");
+
+        await console.WaitForAsync(created.GetProperty("id").GetGuid(), "CaseOpened");
     }
 }
