@@ -48,6 +48,12 @@ CREATE TABLE "IdempotencyRecords" (
     CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("ActorId", "Key")
 );
 
+CREATE TABLE "OutboxLeases" (
+    "Name" TEXT NOT NULL CONSTRAINT "PK_OutboxLeases" PRIMARY KEY,
+    "Owner" TEXT NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL
+);
+
 CREATE TABLE "OutboxMessages" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_OutboxMessages" PRIMARY KEY AUTOINCREMENT,
     "CaseId" TEXT NOT NULL,
@@ -250,6 +256,11 @@ CREATE TABLE "TimelineEntries" (
     CONSTRAINT "FK_TimelineEntries_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
 );
 
+INSERT INTO "OutboxLeases" ("Name", "ExpiresAt", "Owner")
+VALUES ('live', 630822816000000000, '');
+SELECT changes();
+
+
 CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
 
 CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
@@ -315,7 +326,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261202234141_Initial', '10.0.14');
+VALUES ('20261203055427_Initial', '10.0.14');
 
 COMMIT;
 

@@ -48,12 +48,18 @@ internal sealed class PeerListener(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var subscription in _subscriptions)
+        // A host that is stopped twice (a test factory does) must not unsubscribe twice.
+        List<ChannelMessageQueue> subscriptions;
+        lock (_subscriptions)
+        {
+            subscriptions = [.. _subscriptions];
+            _subscriptions.Clear();
+        }
+
+        foreach (var subscription in subscriptions)
         {
             await subscription.UnsubscribeAsync();
         }
-
-        _subscriptions.Clear();
     }
 
     private async Task RegroupAsync(Guid sender, string[] rest)
@@ -92,6 +98,9 @@ internal sealed class PeerListener(
                 logger.LogError(error, "Handling {Channel} from instance {Sender} failed.", channel, sender);
             }
         });
-        _subscriptions.Add(subscription);
+        lock (_subscriptions)
+        {
+            _subscriptions.Add(subscription);
+        }
     }
 }

@@ -12,7 +12,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261202234141_Initial")]
+    [Migration("20261203055427_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -162,6 +162,35 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("OutboxLeases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "live",
+                            ExpiresAt = 630822816000000000L,
+                            Owner = ""
+                        });
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxMessage", b =>
