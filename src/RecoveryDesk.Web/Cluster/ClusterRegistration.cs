@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoveryDesk.Application.Common;
+using RecoveryDesk.Web.Hosting;
 using StackExchange.Redis;
 
 namespace RecoveryDesk.Web.Cluster;
@@ -16,7 +17,8 @@ internal static class ClusterRegistration
     /// go through Redis (the SignalR backplane, channels under <see cref="RedisOptions.Prefix"/>), so a
     /// console connected to any instance hears every change; and the instances tell each other when
     /// staff change, when outbox messages are committed and when a colleague's connections must be
-    /// regrouped (<see cref="RedisPeers"/>). Without it the desk is one instance and nothing is told.
+    /// regrouped (<see cref="RedisPeers"/>); failed sign-ins and customer lookups are counted in Redis,
+    /// so the limits hold across instances. Without it the desk is one instance, as before.
     /// </summary>
     public static IServiceCollection AddRecoveryDeskCluster(this IServiceCollection services, ISignalRServerBuilder signalR, IConfiguration configuration)
     {
@@ -33,6 +35,7 @@ internal static class ClusterRegistration
         services.Replace(ServiceDescriptor.Singleton<IDeskPeers>(provider => provider.GetRequiredService<RedisPeers>()));
         services.AddSingleton<IOtherInstances>(provider => provider.GetRequiredService<RedisPeers>());
         services.AddHostedService<PeerListener>();
+        services.Replace(ServiceDescriptor.Singleton<IFailureCountStore, RedisFailureCountStore>());
         signalR.AddStackExchangeRedis(backplane =>
         {
             backplane.Configuration = DeskRedis.Configure(redis);

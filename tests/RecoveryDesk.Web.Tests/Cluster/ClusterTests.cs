@@ -11,7 +11,8 @@ public sealed class ClusterTests
     private ClusterDesk _cluster = null!;
 
     [OneTimeSetUp]
-    public async Task StartCluster() => _cluster = await ClusterDesk.StartAsync(2);
+    public async Task StartCluster() =>
+        _cluster = await ClusterDesk.StartAsync(2, new Dictionary<string, string> { ["RateLimits:CustomerPerReferencePerMinute"] = "10" });
 
     [OneTimeTearDown]
     public async Task StopCluster()
@@ -77,5 +78,40 @@ public sealed class ClusterTests
         var created = await _cluster.A.OpenCaseAsync(dan, team: "Billing", subject: "For the new member");
 
         await console.WaitForAsync(created.GetProperty("id").GetGuid(), "CaseOpened");
+    }
+
+    [Test]
+    public async Task GuessingOneReference_ThroughAAndBInTurn_Meets429AtTheSameCountAsThroughOne()
+    {
+        using var ava = await _cluster.A.ClientFor("ava");
+        var reference = (await _cluster.A.OpenCaseAsync(ava, subject: "Guessed at")).GetProperty("reference").GetString();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var customer = _cluster.Instances[i % 2].CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/public/cases/{reference}");
+            request.Headers.Add("X-Access-Code", $"guess-{i}");
+            using var guess = await customer.SendAsync(request);
+            statuses.Add(guess.StatusCode);
+        }
+
+        Assert.That(statuses.Take(10), Is.All.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(statuses[10], Is.EqualTo(HttpStatusCode.TooManyRequests), "the 11th wrong code, as on one instance");
+    }
+
+    [Test]
+    public async Task WrongPasswords_ThroughAAndBInTurn_SlowTheEmailAsThroughOne()
+    {
+        var email = $"guessed-{Guid.NewGuid():N}@test.example";
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var client = _cluster.Instances[i % 2].CreateClient();
+            using var attempt = await client.PostAsJsonAsync("/api/auth/login", new { email, password = $"Wrong-Password-{i}!" });
+            statuses.Add(attempt.StatusCode);
+        }
+
+        Assert.That(statuses.Take(5), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(statuses[5], Is.EqualTo(HttpStatusCode.TooManyRequests), "after five failures, wherever they were counted");
     }
 }
