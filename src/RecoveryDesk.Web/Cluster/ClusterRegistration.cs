@@ -18,7 +18,8 @@ internal static class ClusterRegistration
     /// console connected to any instance hears every change; and the instances tell each other when
     /// staff change, when outbox messages are committed and when a colleague's connections must be
     /// regrouped (<see cref="RedisPeers"/>); failed sign-ins and customer lookups are counted in Redis,
-    /// so the limits hold across instances. Without it the desk is one instance, as before.
+    /// so the limits hold across instances; /health/ready includes Redis. Without it the desk is one
+    /// instance, as before.
     /// </summary>
     public static IServiceCollection AddRecoveryDeskCluster(this IServiceCollection services, ISignalRServerBuilder signalR, IConfiguration configuration)
     {
@@ -36,6 +37,7 @@ internal static class ClusterRegistration
         services.AddSingleton<IOtherInstances>(provider => provider.GetRequiredService<RedisPeers>());
         services.AddHostedService<PeerListener>();
         services.Replace(ServiceDescriptor.Singleton<IFailureCountStore, RedisFailureCountStore>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         signalR.AddStackExchangeRedis(backplane =>
         {
             backplane.Configuration = DeskRedis.Configure(redis);

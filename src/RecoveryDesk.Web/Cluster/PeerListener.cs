@@ -6,10 +6,9 @@ using StackExchange.Redis;
 namespace RecoveryDesk.Web.Cluster;
 
 /// <summary>
-/// Acts on what the other instances say (<see cref="RedisPeers"/>): staff changed, so this instance
-/// forgets who anyone is; outbox messages were committed, so its dispatcher looks (it may be the one
-/// holding the lease); a colleague's groups changed, so their connections here are regrouped — after
-/// forgetting cached staff, since that word may still be on its way — and the asker is answered.
+/// Acts on what the other instances say (<see cref="RedisPeers"/>): outbox messages were committed, so
+/// its dispatcher looks (it may be the one holding the lease); a colleague's groups changed, so their
+/// connections here are regrouped — from the database, past the staff cache — and the asker is answered.
 /// Each channel's messages are handled one at a time, in the order they came.
 /// </summary>
 internal sealed class PeerListener(
@@ -18,48 +17,99 @@ internal sealed class PeerListener(
     StaffActorCache staffActors,
     OutboxSignal outbox,
     DeskConnections connections,
-    ILogger<PeerListener> logger) : IHostedService
+    TimeProvider clock,
+    ILogger<PeerListener> logger) : IHostedService, IDisposable
 {
-    private readonly List<ChannelMessageQueue> _subscriptions = [];
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
 
+    private readonly List<ChannelMessageQueue> _subscriptions = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _listening = Task.CompletedTask;
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _stopped;
+
+    /// <summary>
+    /// Returns once subscribed, so the instance hears its peers from its first request; if Redis is
+    /// away it starts anyway and goes on subscribing in the background.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ListenAsync(RedisPeers.StaffChangedChannel, (_, _) =>
-        {
-            staffActors.ClearHere();
-            return Task.CompletedTask;
-        });
-        await ListenAsync(RedisPeers.OutboxWrittenChannel, (_, _) =>
-        {
-            outbox.NotifyHere();
-            return Task.CompletedTask;
-        });
-        await ListenAsync(RedisPeers.RegroupChannel, RegroupAsync, includingOwn: true);
-        await ListenAsync(RedisPeers.RegroupedChannel, (_, rest) =>
-        {
-            if (rest.Length == 1 && Guid.TryParseExact(rest[0], "N", out var request))
-            {
-                peers.Regrouped(request);
-            }
+        _listening = SubscribeUntilDoneAsync(_stopping.Token);
+        await _firstAttempt.Task.WaitAsync(cancellationToken);
+    }
 
-            return Task.CompletedTask;
-        }, includingOwn: true);
+    private async Task SubscribeUntilDoneAsync(CancellationToken stopping)
+    {
+        (string Channel, Func<Guid, string[], Task> Handle, bool IncludingOwn)[] channels =
+        [
+            (RedisPeers.OutboxWrittenChannel, (_, _) =>
+            {
+                outbox.NotifyHere();
+                return Task.CompletedTask;
+            }, false),
+            (RedisPeers.RegroupChannel, RegroupAsync, true),
+            (RedisPeers.RegroupedChannel, (_, rest) =>
+            {
+                if (rest.Length == 1 && Guid.TryParseExact(rest[0], "N", out var request))
+                {
+                    peers.Regrouped(request);
+                }
+
+                return Task.CompletedTask;
+            }, true),
+        ];
+        var subscribed = 0;
+        while (subscribed < channels.Length && !stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var (channel, handle, includingOwn) = channels[subscribed];
+                await ListenAsync(channel, handle, includingOwn);
+                subscribed++;
+            }
+            catch (RedisException error)
+            {
+                _firstAttempt.TrySetResult();
+                // Once subscribed, the Redis client itself subscribes again after a reconnect.
+                logger.LogWarning(error, "Cannot listen to the other instances yet; trying again in {Wait}.", RetryEvery);
+                try
+                {
+                    await Task.Delay(RetryEvery, clock, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
+        _firstAttempt.TrySetResult();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // A host that is stopped twice (a test factory does) must not unsubscribe twice.
-        List<ChannelMessageQueue> subscriptions;
-        lock (_subscriptions)
+        // A host may be stopped again after it was disposed (a test factory does): only the first stop counts.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
-            subscriptions = [.. _subscriptions];
-            _subscriptions.Clear();
+            return;
         }
 
-        foreach (var subscription in subscriptions)
+        await _stopping.CancelAsync();
+        await _listening;
+        foreach (var subscription in _subscriptions)
         {
             await subscription.UnsubscribeAsync();
         }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+
+        _stopping.Dispose();
     }
 
     private async Task RegroupAsync(Guid sender, string[] rest)
@@ -98,9 +148,6 @@ internal sealed class PeerListener(
                 logger.LogError(error, "Handling {Channel} from instance {Sender} failed.", channel, sender);
             }
         });
-        lock (_subscriptions)
-        {
-            _subscriptions.Add(subscription);
-        }
+        _subscriptions.Add(subscription);
     }
 }

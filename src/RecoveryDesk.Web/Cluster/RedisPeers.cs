@@ -22,15 +22,17 @@ internal sealed class NoOtherInstances : IOtherInstances
 }
 
 /// <summary>
-/// Tells the other instances over Redis pub/sub (channels under the desk's prefix). Each message names
-/// the instance that sent it, so an instance skips its own words; <see cref="PeerListener"/> acts on
-/// the others'. Cache and outbox words are fire-and-forget (a lost one is caught up by the cache's
-/// lifetime and the dispatcher's poll); a regroup waits for every instance that received it to answer,
-/// at most <see cref="RegroupPatience"/>, so an instance that died on the way holds nobody up.
+/// The other instances, through Redis (keys and channels under the desk's prefix). The staff version is
+/// a counter every instance reads before a lookup. The rest is pub/sub: each message names the instance
+/// that sent it, so an instance skips its own words; <see cref="PeerListener"/> acts on the others'. An
+/// outbox word is fire-and-forget (a lost one is caught up by the dispatcher's poll); a regroup waits for
+/// every instance that received it to answer, at most <see cref="RegroupPatience"/>, so an instance that
+/// died on the way holds nobody up. While Redis cannot be reached the staff version stays where it was
+/// last seen, so the cache falls back to its lifetime instead of every request waiting on Redis.
 /// </summary>
 public sealed class RedisPeers(DeskRedis redis, ILogger<RedisPeers> logger) : IDeskPeers, IOtherInstances
 {
-    public const string StaffChangedChannel = "staff-changed";
+    public const string StaffVersionKey = "staff-version";
     public const string OutboxWrittenChannel = "outbox-written";
     public const string RegroupChannel = "regroup";
     public const string RegroupedChannel = "regrouped";
@@ -38,11 +40,50 @@ public sealed class RedisPeers(DeskRedis redis, ILogger<RedisPeers> logger) : ID
     public static readonly TimeSpan RegroupPatience = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<Guid, PendingRegroup> _pending = new();
+    private long _lastStaffVersion;
 
     /// <summary>This instance, as its messages name it.</summary>
     public Guid InstanceId { get; } = Guid.NewGuid();
 
-    public void StaffChanged() => Tell(StaffChangedChannel, InstanceId.ToString("N"));
+    public void StaffChanged()
+    {
+        if (!redis.Connection.IsConnected)
+        {
+            logger.LogWarning("Redis cannot be reached: the other instances notice this change to staff within the staff cache's lifetime.");
+            return;
+        }
+
+        try
+        {
+            // Waited for: the request that made the change is answered only once the others can see it.
+            Volatile.Write(ref _lastStaffVersion, redis.Connection.GetDatabase().StringIncrement(redis.Key(StaffVersionKey)));
+        }
+        catch (Exception error) when (error is RedisException or ObjectDisposedException)
+        {
+            logger.LogWarning(error, "Could not tell the other instances that staff changed; they notice within the staff cache's lifetime.");
+        }
+    }
+
+    public async ValueTask<long> StaffVersionAsync(CancellationToken cancellationToken)
+    {
+        if (!redis.Connection.IsConnected)
+        {
+            return Volatile.Read(ref _lastStaffVersion);
+        }
+
+        try
+        {
+            var version = await redis.Connection.GetDatabase().StringGetAsync(redis.Key(StaffVersionKey));
+            var current = version.IsNull ? 0 : (long)version;
+            Volatile.Write(ref _lastStaffVersion, current);
+            return current;
+        }
+        catch (Exception error) when (error is RedisException or ObjectDisposedException)
+        {
+            logger.LogWarning(error, "Could not read the desk's staff version; using the cached staff a little longer.");
+            return Volatile.Read(ref _lastStaffVersion);
+        }
+    }
 
     public void OutboxWritten() => Tell(OutboxWrittenChannel, InstanceId.ToString("N"));
 

@@ -114,4 +114,16 @@ public sealed class ClusterTests
         Assert.That(statuses.Take(5), Is.All.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(statuses[5], Is.EqualTo(HttpStatusCode.TooManyRequests), "after five failures, wherever they were counted");
     }
+
+    [Test]
+    public async Task Ready_OnEveryInstance_CoversTheDatabaseAndRedis()
+    {
+        foreach (var instance in _cluster.Instances)
+        {
+            using var client = instance.CreateClient();
+            using var ready = await client.GetAsync("/health/ready");
+
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+    }
 }
