@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
+using RecoveryDesk.Web.Tests.Api;
 using RecoveryDesk.Web.Tests.Hubs;
 
 namespace RecoveryDesk.Web.Tests.Cluster;
@@ -125,5 +127,32 @@ public sealed class ClusterTests
 
             Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
+    }
+
+    [Test]
+    public async Task Claim_ByTwelveAgentsSpreadOverBothInstancesAtOnce_ExactlyOneOwns()
+    {
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 12; i++)
+        {
+            await _cluster.A.AddAgentAsync($"claimant{i}", $"Claimant {i}", "Front Line");
+            clients.Add(await _cluster.Instances[i % 2].ClientFor($"claimant{i}"));
+        }
+
+        using var ava = await _cluster.A.ClientFor("ava");
+        var caseId = (await _cluster.A.OpenCaseAsync(ava, subject: "Claimed from everywhere")).GetProperty("id").GetGuid();
+
+        var statuses = await Race.RunAsync(clients.Count, async i =>
+        {
+            using var claim = await clients[i].PostAsync($"/api/cases/{caseId}/claim", null);
+            return claim.StatusCode;
+        });
+
+        var detail = await (await ava.GetAsync($"/api/cases/{caseId}")).Content.ReadFromJsonAsync<JsonElement>();
+        var winner = Array.IndexOf(statuses, HttpStatusCode.OK);
+        Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
+        Assert.That(statuses.Where(s => s != HttpStatusCode.OK), Is.All.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(detail.GetProperty("ownerId").GetGuid(), Is.EqualTo(_cluster.A.StaffIds[$"claimant{winner}"]));
+        clients.ForEach(c => c.Dispose());
     }
 }
