@@ -31,7 +31,8 @@ internal static class ClusterRegistration
 
         var options = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         services.AddSingleton(options);
-        services.AddSingleton(new DeskRedis(redis, options));
+        // Made by the container, so the host disposes it (and its connection) when it stops.
+        services.AddSingleton(_ => new DeskRedis(redis, options));
         services.AddSingleton<RedisPeers>();
         services.Replace(ServiceDescriptor.Singleton<IDeskPeers>(provider => provider.GetRequiredService<RedisPeers>()));
         services.AddSingleton<IOtherInstances>(provider => provider.GetRequiredService<RedisPeers>());

@@ -15,8 +15,9 @@ public sealed class RedisOptions
 /// <summary>
 /// The desk's connection to Redis when ConnectionStrings:Redis is set: the instances of one desk tell
 /// each other about changes over its channels and count failed attempts in its keys. (The SignalR
-/// backplane keeps a connection of its own, on channels under the same prefix.) Connecting does not
-/// wait for Redis: an instance starts while Redis is away and the connection retries in the background.
+/// backplane keeps a connection of its own, on channels under the same prefix.) Connecting waits at
+/// most the connect timeout: an instance starts while Redis is away and the connection retries in the
+/// background.
 /// </summary>
 public sealed class DeskRedis : IDisposable
 {
