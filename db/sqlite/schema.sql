@@ -58,6 +58,12 @@ CREATE TABLE "IdempotencyRecords" (
     CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("ActorId", "Key")
 );
 
+CREATE TABLE "OutboxLeases" (
+    "Name" TEXT NOT NULL CONSTRAINT "PK_OutboxLeases" PRIMARY KEY,
+    "Owner" TEXT NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL
+);
+
 CREATE TABLE "OutboxMessages" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_OutboxMessages" PRIMARY KEY AUTOINCREMENT,
     "CaseId" TEXT NOT NULL,
@@ -362,6 +368,11 @@ CREATE TABLE "CaseAttachments" (
     CONSTRAINT "FK_CaseAttachments_InboundMails_InboundMailId" FOREIGN KEY ("InboundMailId") REFERENCES "InboundMails" ("Id") ON DELETE CASCADE
 );
 
+INSERT INTO "OutboxLeases" ("Name", "ExpiresAt", "Owner")
+VALUES ('live', 630822816000000000, '');
+SELECT changes();
+
+
 CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
 
 CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
@@ -451,7 +462,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203065948_Initial', '10.0.14');
+VALUES ('20261203072614_Initial', '10.0.14');
 
 COMMIT;
 

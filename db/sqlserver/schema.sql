@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -53,7 +53,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -70,7 +70,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -83,7 +83,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -99,7 +99,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
+)
+BEGIN
+    CREATE TABLE [OutboxLeases] (
+        [Name] varchar(50) NOT NULL,
+        [Owner] varchar(200) NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_OutboxLeases] PRIMARY KEY ([Name])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -118,7 +131,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -131,7 +144,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -146,7 +159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -161,7 +174,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -176,7 +189,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -190,7 +203,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -205,7 +218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -221,7 +234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -266,7 +279,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [ComplaintForm] (
@@ -281,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailboxes] (
@@ -304,7 +317,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailSettings] (
@@ -320,7 +333,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailTemplates] (
@@ -336,7 +349,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -350,7 +363,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -365,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -389,7 +402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerMails] (
@@ -424,7 +437,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -447,7 +460,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -472,7 +485,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [InboundMails] (
@@ -495,7 +508,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -517,7 +530,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -539,7 +552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE TABLE [CaseAttachments] (
@@ -559,7 +572,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
+        SET IDENTITY_INSERT [OutboxLeases] ON;
+    EXEC(N'INSERT INTO [OutboxLeases] ([Name], [ExpiresAt], [Owner])
+    VALUES (''live'', ''2000-01-01T00:00:00.0000000+00:00'', '''')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
+        SET IDENTITY_INSERT [OutboxLeases] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -567,7 +593,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -575,7 +601,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -583,7 +609,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -591,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -599,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -607,7 +633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -615,7 +641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -623,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -631,7 +657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_What_At] ON [AuditEntries] ([What], [At]);
@@ -639,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_InboundMailId] ON [CaseAttachments] ([CaseId], [InboundMailId]);
@@ -647,7 +673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_InboundMailId] ON [CaseAttachments] ([InboundMailId]);
@@ -655,7 +681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -663,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -671,7 +697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -679,7 +705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -687,7 +713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -695,7 +721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -703,7 +729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -711,7 +737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -719,7 +745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -727,7 +753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -735,7 +761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ComplaintForm_TeamId] ON [ComplaintForm] ([TeamId]);
@@ -743,7 +769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
@@ -751,7 +777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
@@ -759,7 +785,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
@@ -767,7 +793,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -775,7 +801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -783,7 +809,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -791,7 +817,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -799,7 +825,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -807,7 +833,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -815,7 +841,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -823,7 +849,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -831,7 +857,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_CaseId_ReceivedAt] ON [InboundMails] ([CaseId], [ReceivedAt]);
@@ -839,7 +865,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_FromAddress_ReceivedAt] ON [InboundMails] ([FromAddress], [ReceivedAt]);
@@ -847,7 +873,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundMails_Source_UidValidity_Uid] ON [InboundMails] ([Source], [UidValidity], [Uid]);
@@ -855,7 +881,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -863,7 +889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -871,7 +897,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -879,7 +905,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -887,7 +913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -895,7 +921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -903,7 +929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -911,11 +937,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203070044_Initial'
+    WHERE [MigrationId] = N'20261203072635_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203070044_Initial', N'10.0.14');
+    VALUES (N'20261203072635_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -26,6 +26,8 @@ public static class ApplicationRegistration
         // In the database, so a token or cookie issued by one instance is read by every other.
         services.AddDataProtection().SetApplicationName("RecoveryDesk").PersistKeysToDbContext<RecoveryDeskDbContext>();
         services.AddSingleton(TimeProvider.System);
+        // The host replaces it when several instances serve the desk.
+        services.AddSingleton<IDeskPeers, NoPeers>();
         services.AddSingleton<StaffActorCache>();
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddScoped<StaffActors>();

@@ -63,11 +63,13 @@ public sealed class ListCasesHandler(RecoveryDeskDbContext db, StaffActors actor
         {
             var text = query.Q.Trim();
             var reference = CaseReference.TryNormalize(text, out var normalized) ? normalized : text;
-            // LIKE ignores letter case on SQLite (ASCII) and on SQL Server's default collation alike.
-            var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            // Both sides in lower case: LIKE ignores letter case on SQLite and SQL Server's default collation, but not on PostgreSQL.
+            var pattern = "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+#pragma warning disable CA1304, CA1311 // Translated to the database's lower(); no .NET culture is involved.
             cases = cases.Where(c => c.Reference == reference
-                || EF.Functions.Like(c.Subject, pattern, "\\")
-                || EF.Functions.Like(c.Customer.Name, pattern, "\\"));
+                || EF.Functions.Like(c.Subject.ToLower(), pattern, "\\")
+                || EF.Functions.Like(c.Customer.Name.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
         }
 
         if (string.Equals(query.Sla, "breached", StringComparison.OrdinalIgnoreCase))

@@ -10,10 +10,14 @@ namespace RecoveryDesk.Application.Common;
 /// <summary>
 /// Who each staff member is right now (active, teams, roles), kept for a few seconds so a command does
 /// not pay three queries for it. Any change to staff, memberships or roles saved by this service clears
-/// it at once, so deactivations and removed memberships still apply to the very next request; a change
-/// made elsewhere (another instance, or directly in the database) applies within <see cref="Lifetime"/>.
+/// it at once, here and on the other instances of the desk, so deactivations and removed memberships
+/// still apply to the very next request wherever it lands: a clear moves the desk's staff version on
+/// (<see cref="IDeskPeers"/>, in Redis when several instances serve the desk), and every lookup first
+/// checks that version (<see cref="CatchUpAsync"/>) — a word pushed to the other instances could still
+/// be on its way when the next request arrives, a version read cannot. A change made directly in the
+/// database, or while Redis cannot be reached, applies within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class StaffActorCache(TimeProvider clock)
+public sealed class StaffActorCache(TimeProvider clock, IDeskPeers peers)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
@@ -22,6 +26,7 @@ public sealed class StaffActorCache(TimeProvider clock)
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private long _generation;
+    private long _staffVersion;
 
     /// <summary>Read before loading from the database, and handed back to <see cref="Store"/>.</summary>
     public long Generation => Interlocked.Read(ref _generation);
@@ -60,7 +65,25 @@ public sealed class StaffActorCache(TimeProvider clock)
         }
     }
 
+    /// <summary>Before a lookup: forgets everyone if staff changed on another instance since this one last looked.</summary>
+    public async ValueTask CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var version = await peers.StaffVersionAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _staffVersion, version) != version)
+        {
+            ClearHere();
+        }
+    }
+
+    /// <summary>After a commit that changed staff: forgets everyone, on every instance.</summary>
     public void Clear()
+    {
+        ClearHere();
+        peers.StaffChanged();
+    }
+
+    /// <summary>Forgets everyone on this instance only.</summary>
+    public void ClearHere()
     {
         Interlocked.Increment(ref _generation);
         _entries.Clear();

@@ -15,6 +15,7 @@ public sealed class StaffActors(RecoveryDeskDbContext db, StaffActorCache cache)
 {
     public async Task<Actor> LoadAsync(Guid staffId, CancellationToken ct)
     {
+        await cache.CatchUpAsync(ct);
         if (cache.TryGet(staffId, out var cached))
         {
             return cached ?? throw NotActive();

@@ -9,7 +9,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Application.Mail;
 
 /// <summary>Wakes the mail dispatcher when a transaction that wrote customer mail has committed.</summary>
-public sealed class MailSignal : OutboxSignal;
+public sealed class MailSignal : WakeUpSignal;
 
 /// <summary>What a console hears when a mail to a customer was sent or failed (hub method MailEvent).</summary>
 public sealed record MailUpdate(Guid CaseId, Guid? OwnerId, Guid MailId, MailState State, string Subject, string To, string? Failure, DateTimeOffset At);

@@ -30,6 +30,13 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// With several instances, how long the dispatcher delivering holds the outbox without renewing
+    /// (it renews at every pass, so keep this well above <see cref="PollInterval"/>): an instance that
+    /// dies has its messages delivered by another after at most this long.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The seam between the outbox and the browsers: the host pushes over SignalR.</summary>
@@ -50,12 +57,15 @@ public interface ILiveDesk
 /// Delivers committed outbox messages in the order they were written (so in order per case), then
 /// marks them delivered. At least once: a crash between pushing and marking pushes again after the
 /// restart, and clients drop what they already have by the case version. Woken by each commit; polls
-/// only as a safety net. Prunes delivered messages after the retention period.
+/// only as a safety net. Prunes delivered messages after the retention period. With several
+/// instances, only the dispatcher holding the <see cref="OutboxLease"/> delivers; the others look at
+/// each wake-up and poll whether it is free.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     ILiveDesk live,
     OutboxSignal signal,
+    OutboxLease lease,
     OutboxOptions options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -95,7 +105,33 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>One pass: everything undelivered, oldest first. Returns how many messages went out.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!options.DispatchEnabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await lease.ReleaseAsync(scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>(), cancellationToken);
+            // The other instances look now rather than at their next poll.
+            signal.Notify();
+        }
+#pragma warning disable CA1031 // Stopping goes on: the lease then expires by itself.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning(exception, "Could not release the outbox lease; another instance takes over once it expires.");
+        }
+    }
+
+    /// <summary>
+    /// One pass: everything undelivered, oldest first, while this dispatcher holds the lease (renewed
+    /// before each batch). Returns how many messages went out.
+    /// </summary>
     internal async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
         var total = 0;
@@ -103,6 +139,11 @@ public sealed class OutboxDispatcher(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
+            if (!await lease.TryHoldAsync(db, cancellationToken))
+            {
+                return total;
+            }
+
             var batch = await db.OutboxMessages.AsNoTracking()
                 .Where(m => m.DeliveredAt == null)
                 .OrderBy(m => m.Id)
@@ -270,6 +311,7 @@ public static class OutboxRegistration
     {
         services.TryAddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxLease>();
         services.TryAddSingleton<ILiveDesk, TLiveDesk>();
         services.AddHostedService<OutboxDispatcher>();
         return services;

@@ -1,13 +1,14 @@
 using System.Threading.Channels;
+using RecoveryDesk.Application.Common;
 
 namespace RecoveryDesk.Application.Outbox;
 
 /// <summary>
-/// Wakes the dispatcher when a transaction that wrote outbox messages has committed, so a change
-/// reaches browsers in milliseconds instead of at the next poll. Wake-ups coalesce: however many
-/// commits happen while the dispatcher works, it makes one more pass.
+/// Wakes a background worker (a dispatcher, a mailbox reader) when there is work for it, so it acts in
+/// milliseconds instead of at its next poll. Wake-ups coalesce: however many arrive while the worker is
+/// busy, it makes one more pass.
 /// </summary>
-public class OutboxSignal
+public class WakeUpSignal
 {
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -15,8 +16,11 @@ public class OutboxSignal
         SingleReader = true,
     });
 
-    /// <summary>Call only after the commit: a dispatcher woken earlier would not see the messages yet.</summary>
-    public void Notify() => _wakeUps.Writer.TryWrite(true);
+    /// <summary>Call only after the commit: a worker woken earlier would not see the work yet.</summary>
+    public virtual void Notify() => NotifyHere();
+
+    /// <summary>Wakes this instance's worker only.</summary>
+    public void NotifyHere() => _wakeUps.Writer.TryWrite(true);
 
     /// <summary>Returns when notified or when <paramref name="timeout"/> has passed on <paramref name="clock"/>, whichever is first.</summary>
     public Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -43,7 +47,21 @@ public class OutboxSignal
             // The safety timeout: look anyway.
         }
 
-        // Consumed before the pass reads, so a commit during the pass wakes the next one.
+        // Consumed before the pass reads, so a wake-up during the pass wakes the next one.
         _wakeUps.Reader.TryRead(out _);
+    }
+}
+
+/// <summary>
+/// Wakes the outbox dispatcher when a transaction that wrote outbox messages has committed. The other
+/// instances of the desk are woken too (<see cref="IDeskPeers"/>), since the one delivering may not be
+/// the one that committed.
+/// </summary>
+public sealed class OutboxSignal(IDeskPeers peers) : WakeUpSignal
+{
+    public override void Notify()
+    {
+        NotifyHere();
+        peers.OutboxWritten();
     }
 }

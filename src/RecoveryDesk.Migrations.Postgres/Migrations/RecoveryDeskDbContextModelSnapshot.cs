@@ -559,6 +559,35 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.ToTable("TeamMailTemplates", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("OutboxLeases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "live",
+                            ExpiresAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Owner = ""
+                        });
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -546,6 +546,35 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.ToTable("TeamMailTemplates", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("OutboxLeases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "live",
+                            ExpiresAt = 630822816000000000L,
+                            Owner = ""
+                        });
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

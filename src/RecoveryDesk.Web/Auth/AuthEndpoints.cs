@@ -61,7 +61,7 @@ internal static class AuthEndpoints
 
         var email = request.Email.Trim();
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.WaitFor(email, address) is { } wait)
+        if (await throttle.WaitForAsync(email, address) is { } wait)
         {
             http.Response.SetRetryAfter(wait);
             return TypedResults.Problem(
@@ -76,11 +76,11 @@ internal static class AuthEndpoints
             : await users.CheckPasswordAsync(user, request.Password);
         if (user is null || !passwordMatches || !user.IsActive || await users.IsLockedOutAsync(user))
         {
-            throttle.Failed(email, address);
+            await throttle.FailedAsync(email, address);
             return Refused;
         }
 
-        throttle.Succeeded(email, address);
+        await throttle.SucceededAsync(email, address);
         var cookie = useCookies == true;
         var session = await sessions.StartAsync(user, withRefreshToken: !cookie, http.RequestAborted);
         signIn.AuthenticationScheme = cookie ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;

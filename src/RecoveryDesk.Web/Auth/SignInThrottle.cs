@@ -10,9 +10,10 @@ namespace RecoveryDesk.Web.Auth;
 /// failure, at most 15 minutes — and a success clears the count. Another address is not affected,
 /// so someone guessing from elsewhere never keeps the colleague from their desk. Any email is counted,
 /// whether or not there is such an account, so the wait says nothing about who has one.
-/// Kept in memory: one instance's view, reset by a restart.
+/// Kept in memory (one instance's view, reset by a restart), or in Redis when several instances serve
+/// the desk, so guessing through all of them at once meets the same waits as through one.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock)
+public sealed class SignInThrottle(IFailureCountStore store)
 {
     public const int FreeFailures = 5;
 
@@ -22,12 +23,12 @@ public sealed class SignInThrottle(TimeProvider clock)
     // A failure this old is forgotten.
     private static readonly TimeSpan Memory = TimeSpan.FromHours(1);
 
-    private readonly FailureCounts _failures = new(clock, (count, now) => now - count.Last >= Memory);
+    private readonly IFailureCounts _failures = store.For("sign-in", new FailureWindow(Memory, FromFirst: false));
 
     /// <summary>How long this email from this address must still wait, or null when it may try now.</summary>
-    public TimeSpan? WaitFor(string email, IPAddress? address)
+    public async Task<TimeSpan?> WaitForAsync(string email, IPAddress? address)
     {
-        if (_failures.Get(Key(email, address)) is not { Count: >= FreeFailures } failures)
+        if (await _failures.GetAsync(Key(email, address)) is not { Count: >= FreeFailures } failures)
         {
             return null;
         }
@@ -36,9 +37,9 @@ public sealed class SignInThrottle(TimeProvider clock)
         return wait > TimeSpan.Zero ? wait : null;
     }
 
-    public void Failed(string email, IPAddress? address) => _failures.Add(Key(email, address));
+    public Task FailedAsync(string email, IPAddress? address) => _failures.AddAsync(Key(email, address));
 
-    public void Succeeded(string email, IPAddress? address) => _failures.Clear(Key(email, address));
+    public Task SucceededAsync(string email, IPAddress? address) => _failures.ClearAsync(Key(email, address));
 
     private static TimeSpan Wait(int failures)
     {

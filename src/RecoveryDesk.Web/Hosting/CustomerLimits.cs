@@ -11,9 +11,10 @@ namespace RecoveryDesk.Web.Hosting;
 /// client address over a minute; past either limit a failed lookup answers "too many attempts" with
 /// Retry-After instead. A lookup with the right code is never counted and never refused, so nobody
 /// can lock a customer out of their own case, and a customer using the page normally never meets a
-/// limit. Guessing stays pointless: a code has 128 bits.
+/// limit. Guessing stays pointless: a code has 128 bits. The counts are shared by every instance of
+/// the desk when Redis is configured (<see cref="IFailureCountStore"/>).
 /// </summary>
-public sealed class CustomerLimits(RateLimitOptions options, TimeProvider clock, ILogger<CustomerLimits> logger)
+public sealed class CustomerLimits(RateLimitOptions options, IFailureCountStore store, ILogger<CustomerLimits> logger)
 {
     public const string TooManyTitle = "Too many attempts";
     public const string TooManyDetail = "Too many attempts to open a case; wait a minute and try again.";
@@ -21,17 +22,17 @@ public sealed class CustomerLimits(RateLimitOptions options, TimeProvider clock,
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     // A fixed window of a minute from the first failure.
-    private readonly FailureCounts _failures = new(clock, (count, now) => now - count.First >= Window);
+    private readonly IFailureCounts _failures = store.For("customer", new FailureWindow(Window, FromFirst: true));
 
     /// <summary>
     /// Counts one failed lookup and logs it (once, at information level, without the code). Returns
     /// how long to wait when the reference or the address is over its limit, or null for a plain refusal.
     /// </summary>
-    public TimeSpan? Failed(string? reference, IPAddress? address, string via)
+    public async Task<TimeSpan?> FailedAsync(string? reference, IPAddress? address, string via)
     {
         var canonical = CaseReference.TryNormalize(reference, out var normalized) ? normalized : null;
-        var byAddress = Add($"address:{address?.ToString() ?? "unknown"}", options.CustomerPerAddressPerMinute);
-        var byReference = canonical is null ? null : Add($"reference:{canonical}", options.CustomerPerReferencePerMinute);
+        var byAddress = await AddAsync($"address:{address?.ToString() ?? "unknown"}", options.CustomerPerAddressPerMinute);
+        var byReference = canonical is null ? null : await AddAsync($"reference:{canonical}", options.CustomerPerReferencePerMinute);
         var wait = new[] { byAddress, byReference }.Max();
         logger.LogInformation(
             "Refused a customer's {Via} of {Reference} from {Address}: {Outcome}.",
@@ -53,7 +54,7 @@ public sealed class CustomerLimits(RateLimitOptions options, TimeProvider clock,
         {
             var http = context.HttpContext;
             var limits = http.RequestServices.GetRequiredService<CustomerLimits>();
-            if (limits.Failed(http.GetRouteValue("reference") as string, http.Connection.RemoteIpAddress, "lookup") is not { } wait)
+            if (await limits.FailedAsync(http.GetRouteValue("reference") as string, http.Connection.RemoteIpAddress, "lookup") is not { } wait)
             {
                 throw;
             }
@@ -63,9 +64,9 @@ public sealed class CustomerLimits(RateLimitOptions options, TimeProvider clock,
         }
     }
 
-    private TimeSpan? Add(string key, int limit)
+    private async Task<TimeSpan?> AddAsync(string key, int limit)
     {
-        var count = _failures.Add(key);
+        var count = await _failures.AddAsync(key);
         return count.Count > limit ? count.First + Window - _failures.Now : null;
     }
 }

@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using RecoveryDesk.Web.Cluster;
+using RedisRateLimiting;
 
 namespace RecoveryDesk.Web.Hosting;
 
@@ -30,6 +32,8 @@ internal static class RateLimits
     {
         var options = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddSingleton(options);
+        // Replaced by the Redis one when several instances serve the desk (ClusterRegistration).
+        services.AddSingleton<IFailureCountStore, InMemoryFailureCountStore>();
         services.AddSingleton<CustomerLimits>();
         services.AddRateLimiter(limiter =>
         {
@@ -48,9 +52,18 @@ internal static class RateLimits
                     ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Wait a moment before trying again." },
                 });
             };
-            limiter.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per client address; counted in Redis when several instances serve the desk, in memory otherwise.
+            limiter.AddPolicy(SignIn, http =>
+            {
+                var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return http.RequestServices.GetService<DeskRedis>() is { } redis
+                    ? RedisRateLimitPartition.GetFixedWindowRateLimiter(
+                        redis.Key($"sign-in:{address}").ToString(),
+                        _ => new RedisFixedWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis.Connection, PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
         });
         return services;
     }

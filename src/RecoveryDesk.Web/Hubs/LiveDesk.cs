@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using RecoveryDesk.Application.Outbox;
+using RecoveryDesk.Web.Cluster;
 
 namespace RecoveryDesk.Web.Hubs;
 
@@ -10,7 +11,8 @@ namespace RecoveryDesk.Web.Hubs;
 internal sealed class SignalRLiveDesk(
     IHubContext<DeskHub, IDeskClient> desk,
     IHubContext<StatusHub, IStatusClient> status,
-    DeskConnections connections) : ILiveDesk
+    DeskConnections connections,
+    IOtherInstances otherInstances) : ILiveDesk
 {
     /// <summary>
     /// A supervisor is also in their teams' groups: each group is sent to without the connections the
@@ -33,16 +35,22 @@ internal sealed class SignalRLiveDesk(
     public Task SendMailUpdateAsync(IReadOnlyList<string> groups, Application.Mail.MailUpdate update, CancellationToken cancellationToken) =>
         desk.Clients.Groups(groups).MailEvent(update);
 
-    public Task RegroupAsync(Guid staffId, CancellationToken cancellationToken) => connections.RegroupAsync(staffId, cancellationToken);
+    /// <summary>Here first, then on the other instances of the desk, returning once all have.</summary>
+    public async Task RegroupAsync(Guid staffId, CancellationToken cancellationToken)
+    {
+        await connections.RegroupAsync(staffId, cancellationToken);
+        await otherInstances.RegroupAsync(staffId, cancellationToken);
+    }
 }
 
 internal static class LiveRegistration
 {
-    /// <summary>The two hubs, the outbox dispatcher that feeds them, and bearer tokens for WebSockets.</summary>
+    /// <summary>The two hubs (through Redis when several instances serve the desk), the outbox dispatcher that feeds them, and bearer tokens for WebSockets.</summary>
     public static IServiceCollection AddRecoveryDeskLive(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSignalR()
+        var signalR = services.AddSignalR()
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddRecoveryDeskCluster(signalR, configuration);
         services.AddSingleton<DeskConnections>();
         services.AddOutboxDispatcher<SignalRLiveDesk>(configuration);
 

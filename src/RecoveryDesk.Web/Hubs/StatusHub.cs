@@ -42,7 +42,7 @@ public sealed class StatusHub(RecoveryDeskDbContext db, IMediator mediator, Cust
         catch (NotFoundException)
         {
             var address = Context.GetHttpContext()?.Connection.RemoteIpAddress;
-            throw new HubException(limits.Failed(reference, address, "watch") is null ? PublicCaseAccess.Refusal : TooManyAttempts);
+            throw new HubException(await limits.FailedAsync(reference, address, "watch") is null ? PublicCaseAccess.Refusal : TooManyAttempts);
         }
 
         // One case per connection: watching another one leaves the first.

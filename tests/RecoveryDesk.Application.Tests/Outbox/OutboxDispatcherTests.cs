@@ -3,21 +3,25 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using RecoveryDesk.Application.Cases;
+using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Outbox;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Tests.Support;
 
 namespace RecoveryDesk.Application.Tests.Outbox;
 
 /// <summary>Cases are pushed side by side, but each case's messages arrive in the order they were written.</summary>
-public sealed class OutboxDispatcherTests : DeskFixture
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class OutboxDispatcherTests(DatabaseProvider provider) : DeskFixture(provider)
 {
     [Test]
     public async Task Dispatch_ManyCases_DeliversEveryMessageInEachCasesOrder()
     {
-        var cases = await BusyCasesAsync(12);
+        var cases = await BusyCasesAsync(Desk, 12);
         var live = LiveDesk();
 
-        var sent = await Dispatcher(live.Mock.Object).DispatchPendingAsync(CancellationToken.None);
+        var sent = await Dispatcher(Desk, live.Mock.Object).DispatchPendingAsync(CancellationToken.None);
 
         Assert.That(sent, Is.EqualTo(live.Received.Count + live.OtherPushes), "every message pushed once");
         foreach (var caseId in cases)
@@ -31,10 +35,10 @@ public sealed class OutboxDispatcherTests : DeskFixture
     [Test]
     public async Task Dispatch_WhenOneCaseFails_DeliversTheOthersAndResumesThatCaseInOrder()
     {
-        var cases = await BusyCasesAsync(6);
+        var cases = await BusyCasesAsync(Desk, 6);
         var failing = cases[2];
         var live = LiveDesk(failOnce: (failing, 3));
-        var dispatcher = Dispatcher(live.Mock.Object);
+        var dispatcher = Dispatcher(Desk, live.Mock.Object);
 
         Assert.ThrowsAsync<InvalidOperationException>(() => dispatcher.DispatchPendingAsync(CancellationToken.None));
 
@@ -54,31 +58,32 @@ public sealed class OutboxDispatcherTests : DeskFixture
     }
 
     /// <summary>Cases with four staff messages each (opened, claimed, two notes), written interleaved.</summary>
-    private async Task<List<Guid>> BusyCasesAsync(int count)
+    private static async Task<List<Guid>> BusyCasesAsync(DeskHarness desk, int count)
     {
         var cases = new List<Guid>();
         for (var i = 0; i < count; i++)
         {
-            cases.Add(await Desk.ClaimedCaseAsync(Desk.Alice));
+            cases.Add(await desk.ClaimedCaseAsync(desk.Alice));
         }
 
         for (var round = 0; round < 2; round++)
         {
             foreach (var caseId in cases)
             {
-                await Desk.SendAsync(new AddNoteCommand(Desk.Alice.Id, caseId, $"Note {round}"));
+                await desk.SendAsync(new AddNoteCommand(desk.Alice.Id, caseId, $"Note {round}"));
             }
         }
 
         return cases;
     }
 
-    private OutboxDispatcher Dispatcher(ILiveDesk live) => new(
-        Desk.Services.GetRequiredService<IServiceScopeFactory>(),
+    private static OutboxDispatcher Dispatcher(DeskHarness desk, ILiveDesk live) => new(
+        desk.Services.GetRequiredService<IServiceScopeFactory>(),
         live,
-        new OutboxSignal(),
+        new OutboxSignal(new NoPeers()),
+        new OutboxLease(desk.Services.GetRequiredService<DatabaseOptions>(), new OutboxOptions(), desk.Clock),
         new OutboxOptions(),
-        Desk.Clock,
+        desk.Clock,
         NullLogger<OutboxDispatcher>.Instance);
 
     /// <summary>
@@ -112,5 +117,67 @@ public sealed class OutboxDispatcherTests : DeskFixture
         public int OtherPushes => Mock.Invocations.Count(i => i.Method.Name != nameof(ILiveDesk.SendToDeskAsync));
 
         public List<int> VersionsOf(Guid caseId) => [.. Received.Where(m => m.CaseId == caseId).Select(m => m.Version)];
+    }
+
+    /// <summary>Several instances on one server database: one dispatcher at a time delivers, and another carries on when its lease ends.</summary>
+    [TestFixture(DatabaseProvider.Postgres)]
+    public sealed class Leased(DatabaseProvider provider) : DeskFixture(provider)
+    {
+        [Test]
+        public async Task Dispatch_TwoDispatchersAtOnce_OnlyTheLeaseHolderDelivers_EachMessageOnceInOrder()
+        {
+            var cases = await BusyCasesAsync(Desk, 8);
+            var first = LiveDesk();
+            var second = LiveDesk();
+            var one = Dispatcher(Desk, first.Mock.Object);
+            var other = Dispatcher(Desk, second.Mock.Object);
+
+            var sent = await Task.WhenAll(one.DispatchPendingAsync(CancellationToken.None), other.DispatchPendingAsync(CancellationToken.None));
+
+            Assert.That(sent.Count(n => n > 0), Is.EqualTo(1), "one dispatcher delivered, the other found the lease taken");
+            var holder = sent[0] > 0 ? first : second;
+            Assert.That(sent.Sum(), Is.EqualTo(holder.Received.Count + holder.OtherPushes));
+            foreach (var caseId in cases)
+            {
+                Assert.That(holder.VersionsOf(caseId), Is.EqualTo(new[] { 1, 2, 3, 4 }), $"case {caseId}");
+            }
+        }
+
+        [Test]
+        public async Task Dispatch_AfterTheHolderStopsRenewing_AnotherTakesOverOnceTheLeaseExpires()
+        {
+            var cases = await BusyCasesAsync(Desk, 2);
+            // A dispatcher that took the lease and died before delivering anything.
+            var dead = new OutboxLease(Desk.Services.GetRequiredService<DatabaseOptions>(), new OutboxOptions(), Desk.Clock);
+            Assert.That(await Desk.WithDbAsync(db => dead.TryHoldAsync(db, CancellationToken.None)), Is.True);
+            var live = LiveDesk();
+            var survivor = Dispatcher(Desk, live.Mock.Object);
+
+            Assert.That(await survivor.DispatchPendingAsync(CancellationToken.None), Is.Zero, "the lease is still the dead dispatcher's");
+
+            Desk.Clock.Advance(new OutboxOptions().LeaseDuration + TimeSpan.FromSeconds(1));
+
+            Assert.That(await survivor.DispatchPendingAsync(CancellationToken.None), Is.EqualTo(live.Received.Count + live.OtherPushes).And.Positive);
+            Assert.That(cases.Select(live.VersionsOf), Is.All.EqualTo(new[] { 1, 2, 3, 4 }));
+            Assert.That(await Desk.WithDbAsync(db => dead.TryHoldAsync(db, CancellationToken.None)), Is.False, "the survivor holds it now");
+        }
+
+        [Test]
+        public async Task Dispatch_AfterTheHolderReleases_AnotherTakesOverAtOnce()
+        {
+            var cases = await BusyCasesAsync(Desk, 1);
+            // A dispatcher that stopped cleanly before delivering.
+            var stopped = new OutboxLease(Desk.Services.GetRequiredService<DatabaseOptions>(), new OutboxOptions(), Desk.Clock);
+            Assert.That(await Desk.WithDbAsync(db => stopped.TryHoldAsync(db, CancellationToken.None)), Is.True);
+            await Desk.WithDbAsync(async db =>
+            {
+                await stopped.ReleaseAsync(db, CancellationToken.None);
+                return true;
+            });
+            var live = LiveDesk();
+
+            Assert.That(await Dispatcher(Desk, live.Mock.Object).DispatchPendingAsync(CancellationToken.None), Is.EqualTo(live.Received.Count + live.OtherPushes).And.Positive);
+            Assert.That(live.VersionsOf(cases[0]), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        }
     }
 }

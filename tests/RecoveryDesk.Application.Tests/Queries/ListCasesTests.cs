@@ -1,6 +1,7 @@
 using Mediator;
 using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Application.Common;
+using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Tests.Support;
 using RecoveryDesk.Domain.Cases;
 
@@ -11,7 +12,9 @@ namespace RecoveryDesk.Application.Tests.Queries;
 /// each touched last at a different minute, so that newest activity first reads: rude courier
 /// (resolved by Ben), invoice (Chloe's), refund (Alice's), tariff (new, Billing), parcel (new, Front Line).
 /// </summary>
-public sealed class ListCasesTests
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class ListCasesTests(DatabaseProvider provider)
 {
     private DeskHarness? _desk;
     private FiveCases _cases = null!;
@@ -21,7 +24,7 @@ public sealed class ListCasesTests
     [OneTimeSetUp]
     public async Task OpenCasesAsync()
     {
-        _desk = await DeskHarness.StartAsync();
+        _desk = await DeskHarness.StartAsync(provider: provider);
         _cases = await FiveCases.OpenAsync(_desk);
     }
 
@@ -111,7 +114,7 @@ public sealed class ListCasesTests
     [Test]
     public async Task List_ByTextInOtherLetterCase_StillFindsIt()
     {
-        // An agent types what the customer says; "hughes" must find Mrs Hughes (SQL Server's default collation does).
+        // An agent types what the customer says; "hughes" must find Mrs Hughes, on every database (PostgreSQL's LIKE minds case).
         AssertNames(await ListAsync(new ListCasesQuery(Desk.Sofia.Id, Q: "hughes")), "tariff,parcel");
         AssertNames(await ListAsync(new ListCasesQuery(Desk.Sofia.Id, Q: "REFUND")), "refund");
     }

@@ -29,9 +29,11 @@ public sealed class DeskApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     /// <param name="services">Replaces or adds services after the host's own, e.g. to count what a seam was asked.</param>
-    public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null, bool realServer = false, Action<IServiceCollection>? services = null)
+    /// <param name="clock">A clock shared with other instances of the same desk; each desk has its own otherwise.</param>
+    public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null, bool realServer = false, Action<IServiceCollection>? services = null, FakeTimeProvider? clock = null)
     {
         _realServer = realServer;
+        Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         _services = services;
         Folder = Path.Combine(Path.GetTempPath(), "recoverydesk-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
@@ -65,7 +67,7 @@ public sealed class DeskApp : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
 
     public Dictionary<string, Guid> StaffIds { get; } = [];
 

@@ -14,7 +14,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Application.Mail.Inbound;
 
 /// <summary>Wakes the mailbox reader when an admin changed a mailbox, so the change applies at once.</summary>
-public sealed class MailboxSignal : Outbox.OutboxSignal;
+public sealed class MailboxSignal : Outbox.WakeUpSignal;
 
 /// <summary>How each mailbox is doing, for /health/ready and the board.</summary>
 public sealed class MailboxHealth

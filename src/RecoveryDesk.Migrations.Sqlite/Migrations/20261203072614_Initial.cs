@@ -102,6 +102,19 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", unicode: false, maxLength: 50, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", unicode: false, maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -694,6 +707,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "OutboxLeases",
+                columns: new[] { "Name", "ExpiresAt", "Owner" },
+                values: new object[] { "live", 630822816000000000L, "" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -969,6 +987,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "OutboxLeases");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");

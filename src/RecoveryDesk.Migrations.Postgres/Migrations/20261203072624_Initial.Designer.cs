@@ -13,7 +13,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261203070027_Initial")]
+    [Migration("20261203072624_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -560,6 +560,35 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.HasKey("TeamId", "Kind");
 
                     b.ToTable("TeamMailTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("OutboxLeases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "live",
+                            ExpiresAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Owner = ""
+                        });
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Outbox.OutboxMessage", b =>

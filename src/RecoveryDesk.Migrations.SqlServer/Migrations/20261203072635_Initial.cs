@@ -102,6 +102,19 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "varchar(50)", unicode: false, maxLength: 50, nullable: false),
+                    Owner = table.Column<string>(type: "varchar(200)", unicode: false, maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -694,6 +707,11 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "OutboxLeases",
+                columns: new[] { "Name", "ExpiresAt", "Owner" },
+                values: new object[] { "live", new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -971,6 +989,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "OutboxLeases");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");

@@ -103,6 +103,19 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(50)", unicode: false, maxLength: 50, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(200)", unicode: false, maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -695,6 +708,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "OutboxLeases",
+                columns: new[] { "Name", "ExpiresAt", "Owner" },
+                values: new object[] { "live", new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -970,6 +988,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "OutboxLeases");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");

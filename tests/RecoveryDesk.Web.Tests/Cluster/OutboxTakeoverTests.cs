@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryDesk.Application.Outbox;
+using RecoveryDesk.Web.Tests.Hubs;
+
+namespace RecoveryDesk.Web.Tests.Cluster;
+
+/// <summary>The instance delivering the outbox goes away with messages undelivered: another carries on, each case in order.</summary>
+public sealed class OutboxTakeoverTests
+{
+    [Test]
+    public async Task InstanceStopped_WithUndeliveredMessages_TheOtherDeliversThemInOrder()
+    {
+        // A delivers (it started first and took the lease), but its pushes no longer reach anyone.
+        await using var cluster = await ClusterDesk.StartAsync(2, services: (index, services) =>
+        {
+            if (index == 0)
+            {
+                services.AddSingleton<ILiveDesk, UnreachableBrowsers>();
+            }
+        });
+        await using var ben = await LiveClient.DeskAsync(cluster.B, "ben");
+        using var ava = await cluster.B.ClientFor("ava");
+        var caseId = (await cluster.B.OpenCaseAsync(ava, subject: "Outlives its dispatcher")).GetProperty("id").GetGuid();
+        await ava.PostOkAsync($"/api/cases/{caseId}/claim", null);
+        await ava.PostOkAsync($"/api/cases/{caseId}/notes", new { text = "First note." });
+        await ava.PostOkAsync($"/api/cases/{caseId}/notes", new { text = "Second note." });
+
+        await cluster.StopAsync(cluster.A);
+
+        await ben.WaitForAsync(m => LiveClient.CaseIdOf(m) == caseId && m.GetProperty("version").GetInt32() == 4, "the second note");
+        Assert.That(ben.EventsFor(caseId), Is.EqualTo(new[] { "CaseOpened", "CaseClaimed", "NoteAdded", "NoteAdded" }));
+        Assert.That(ben.ReceivedFor(caseId).Select(m => m.GetProperty("version").GetInt32()), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+    }
+
+    /// <summary>Every push fails, as when an instance has lost its way to the browsers.</summary>
+    private sealed class UnreachableBrowsers : ILiveDesk
+    {
+        public Task SendToDeskAsync(IReadOnlyList<string> groups, DeskMessage message, CancellationToken cancellationToken) => Fail();
+
+        public Task SendToStatusPageAsync(IReadOnlyList<string> groups, StatusMessage message, CancellationToken cancellationToken) => Fail();
+
+        public Task SendMailUpdateAsync(IReadOnlyList<string> groups, Application.Mail.MailUpdate update, CancellationToken cancellationToken) => Fail();
+
+        public Task RegroupAsync(Guid staffId, CancellationToken cancellationToken) => Fail();
+
+        private static Task Fail() => Task.FromException(new InvalidOperationException("No browser can be reached from this instance."));
+    }
+}
