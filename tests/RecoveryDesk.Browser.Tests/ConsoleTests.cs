@@ -163,6 +163,19 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task Handoff_DeclinedWithAReasonEndingInAFullStop_NoticeHasOneFullStop()
+    {
+        var cara = await ConsoleOf("cara");
+        var staged = await _stage.OwnedCaseAsync("cara", "Hand-off: declined in a sentence");
+        var handoff = await OfferAsync("cara", staged, "ben");
+        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/handoffs/{handoff}/decline", new { reason = "Not my area, please ask Cara." });
+
+        var notice = cara.Locator("#notices");
+        await Assertions.Expect(notice).ToContainTextAsync("please ask Cara. You still own it.");
+        Assert.That(await notice.TextContentAsync(), Does.Not.Contain(".."));
+    }
+
+    [Test]
     public async Task Claim_RaceInTwoBrowsers_OneWinnerAndTheOtherIsToldWhoGotIt()
     {
         var cara = await ConsoleOf("cara");
@@ -389,6 +402,14 @@ public sealed class ConsoleTests
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".case-head")).ToContainTextAsync("Owner: Cara Lindqvist (you)");
         Assert.That(await Accessibility.UnnamedControlsAsync(page), Is.Empty);
+    }
+
+    /// <summary>Offers the case to a colleague through the API and returns the hand-off's id.</summary>
+    private async Task<Guid> OfferAsync(string from, StagedCase staged, string to)
+    {
+        await _stage.PostAsync(from, $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds[to], note = "Could you take it?" });
+        var detail = await _stage.GetAsync(from, $"/api/cases/{staged.Id}");
+        return detail.GetProperty("pendingHandoff").GetProperty("id").GetGuid();
     }
 
     private async Task<IPage> ConsoleOf(string key)

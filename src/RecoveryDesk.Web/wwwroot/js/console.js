@@ -61,7 +61,7 @@ function tellAbout(message) {
       if (h.fromAgentId === person.id) announce(`${h.answeredByName ?? 'Your colleague'} accepted ${ref}; it is theirs now.`, 'ok');
       break;
     case 'HandoffDeclined':
-      if (h.fromAgentId === person.id) announce(`${h.answeredByName ?? 'Your colleague'} declined ${ref}: ${h.declineReason ?? ''}. You still own it.`, 'warn', { sticky: true });
+      if (h.fromAgentId === person.id) announce(`${h.answeredByName ?? 'Your colleague'} declined ${ref}: ${sentence(h.declineReason)} You still own it.`, 'warn', { sticky: true });
       break;
     case 'HandoffExpired':
       if (h.fromAgentId === person.id) announce(`Nobody accepted ${ref} in time. You still own it.`, 'warn', { sticky: true });
@@ -78,6 +78,13 @@ function tellAbout(message) {
     default:
       break;
   }
+}
+
+/** A person's words as a sentence: one full stop at the end, not a second after their own. */
+function sentence(text) {
+  const words = (text ?? '').trim();
+  if (!words) return 'no reason given.';
+  return /[.!?…]$/.test(words) ? words : `${words}.`;
 }
 
 /** After (re)connecting everything is read again; a version gap needs nothing more, because every message carries its whole row. */
