@@ -176,6 +176,25 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task Offers_ANewOneArrives_ItIsListedAboveTheOlderOnes()
+    {
+        var older = await _stage.OwnedCaseAsync("ava", "Offers order: the older one");
+        await OfferAsync("ava", older, "ben");
+        var ben = await ConsoleOf("ben");
+        await Assertions.Expect(ben.Locator("article.prompt", new() { HasText = older.Reference })).ToBeVisibleAsync();
+
+        _desk.App.Clock.Advance(TimeSpan.FromSeconds(5));
+        var newer = await _stage.OwnedCaseAsync("cara", "Offers order: the newer one");
+        await OfferAsync("cara", newer, "ben");
+
+        var first = ben.Locator("#offer-list article.prompt").First;
+        await Assertions.Expect(first).ToContainTextAsync(newer.Reference);
+        await ben.ReloadAsync();
+        await Assertions.Expect(ben.Locator("#offer-list article.prompt", new() { HasText = older.Reference })).ToBeVisibleAsync();
+        await Assertions.Expect(ben.Locator("#offer-list article.prompt").First).ToContainTextAsync(newer.Reference);
+    }
+
+    [Test]
     public async Task Claim_RaceInTwoBrowsers_OneWinnerAndTheOtherIsToldWhoGotIt()
     {
         var cara = await ConsoleOf("cara");
