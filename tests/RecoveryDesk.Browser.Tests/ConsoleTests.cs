@@ -163,6 +163,26 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task Handoff_OfferedFromTheCaseView_SenderIsToldWhoItWentTo()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Hand-off: who it went to");
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        await ava.Locator("summary", new() { HasText = "Hand off" }).ClickAsync();
+        await ava.GetByLabel("Offer to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ben Okafor" });
+        await ava.GetByLabel("Hand-off note", new() { Exact = true }).FillAsync("She wants a call before noon.");
+
+        // A colleague's note redraws the open case while Ava is still in the form.
+        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/notes", new { text = "Courier confirmed the damage." });
+        await Assertions.Expect(ava.Locator(".timeline")).ToContainTextAsync("Courier confirmed the damage.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Offer hand-off" }).ClickAsync();
+
+        await Assertions.Expect(ava.Locator(".handoff-pending")).ToContainTextAsync("You offered this case to Ben Okafor");
+        await Assertions.Expect(ava.Locator("#case-message")).ToHaveTextAsync("Hand-off offered to Ben Okafor. You own the case until they accept.");
+    }
+
+    [Test]
     public async Task Handoff_DeclinedWithAReasonEndingInAFullStop_NoticeHasOneFullStop()
     {
         var cara = await ConsoleOf("cara");
