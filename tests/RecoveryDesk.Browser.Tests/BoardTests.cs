@@ -46,6 +46,21 @@ public sealed class BoardTests
     }
 
     [Test]
+    public async Task CaseView_ClockMetAfterItsDeadline_ReadsBreachedAndMetLate()
+    {
+        // P1: nobody must own it within 15 minutes; Ava claims it after 20.
+        var staged = await _stage.OpenCaseAsync("SLA table: claimed too late", priority: "P1");
+        _desk.App.Clock.Advance(TimeSpan.FromMinutes(20));
+        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/claim");
+
+        var ava = await _desk.SignedInAsync("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        var own = ava.Locator(".clocks tr", new() { HasText = "Time to own" });
+        await Assertions.Expect(own).ToContainTextAsync("Breached met late");
+        await Assertions.Expect(own.Locator(".ok")).ToHaveCountAsync(0);
+    }
+
+    [Test]
     public async Task Reassign_FromTheLoadTable_MovesTheCaseToTheColleaguesConsole()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Board: Ava is off sick");
