@@ -72,6 +72,14 @@ function tellAbout(message) {
     case 'CustomerMessageReceived':
       if (row.ownerId === person.id) announce(`The customer wrote on ${ref}.`, 'info');
       break;
+    case 'FollowUpOpened': {
+      const d = message.details ?? {};
+      if (d.ownerId !== person.id) break;
+      announce(d.kind === 'Detractor'
+        ? `The customer of ${ref} is unhappy with how it went: follow-up case ${d.followUpReference} is open in the queue.`
+        : `The customer wrote on ${ref} after it was closed: new case ${d.followUpReference} is open in the queue.`, 'warn', { sticky: true });
+      break;
+    }
     case 'SlaBreached':
       if (row.ownerId === person.id) announce(`${ref} has breached its SLA.`, 'warn');
       break;
