@@ -215,6 +215,20 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task Countdowns_OnAPcWhoseClockIsHoursAhead_FollowTheServersClock()
+    {
+        // P2: someone must own it within an hour of the server's now.
+        var staged = await _stage.OpenCaseAsync("Countdown: the desk PC's clock is wrong");
+        var cara = await ConsoleOf("cara");
+        await cara.Clock.SetSystemTimeAsync(_desk.App.Clock.GetUtcNow().UtcDateTime.AddHours(3));
+        await cara.ReloadAsync();
+
+        var row = cara.Locator("#queue li", new() { HasText = staged.Reference });
+        await Assertions.Expect(row.Locator(".countdown")).ToContainTextAsync("Due in");
+        await Assertions.Expect(row).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bbreached\b"));
+    }
+
+    [Test]
     public async Task Claim_RaceInTwoBrowsers_OneWinnerAndTheOtherIsToldWhoGotIt()
     {
         var cara = await ConsoleOf("cara");

@@ -6,6 +6,7 @@ import { get } from './api.js';
 import { $, el, replace } from './dom.js';
 import { startStaffPage, isSupervisor, announce } from './shell.js';
 import { readable } from './desk.js';
+import { serverNow } from './time.js';
 
 await startStaffPage(isSupervisor);
 
@@ -111,7 +112,7 @@ async function load() {
   const days = Number($('#period-days').value);
   const team = $('#period-team').value;
   // Up to the server's now (its default for "to"), so nothing just recorded falls outside.
-  const from = new Date(Date.now() - days * 86400000).toISOString();
+  const from = new Date(serverNow() - days * 86400000).toISOString();
   const query = new URLSearchParams({ from });
   if (team) query.set('teamId', team);
   try {
