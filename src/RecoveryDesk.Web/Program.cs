@@ -98,6 +98,7 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseServerTime();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();

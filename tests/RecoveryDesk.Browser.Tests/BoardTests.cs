@@ -46,6 +46,42 @@ public sealed class BoardTests
     }
 
     [Test]
+    public async Task Board_CaseWithSeveralBreachedClocks_IsListedOnceWithItsWorstClock()
+    {
+        // P1 unclaimed: time to own (15 min) and first response (1 h) both pass; after another hour the
+        // own clock has gone past the team's supervisors to the admins.
+        var staged = await _stage.OpenCaseAsync("Board: every clock breached", priority: "P1");
+        _desk.App.Clock.Advance(TimeSpan.FromMinutes(70));
+        var sam = await BoardOf("sam");
+        var breach = sam.Locator("#breached li", new() { HasText = staged.Reference });
+        await Assertions.Expect(breach).ToHaveCountAsync(1);
+        await Assertions.Expect(breach).ToContainTextAsync("Time to own");
+        await Assertions.Expect(sam.Locator("#escalations")).Not.ToContainTextAsync(staged.Reference);
+
+        _desk.App.Clock.Advance(TimeSpan.FromMinutes(20));
+        var escalation = sam.Locator("#escalations li", new() { HasText = staged.Reference });
+        await Assertions.Expect(escalation).ToHaveCountAsync(1);
+        await Assertions.Expect(escalation).ToContainTextAsync("escalation level 2");
+        await Assertions.Expect(sam.Locator("#breached")).Not.ToContainTextAsync(staged.Reference);
+        await Assertions.Expect(sam.Locator("#atrisk")).Not.ToContainTextAsync(staged.Reference);
+    }
+
+    [Test]
+    public async Task CaseView_ClockMetAfterItsDeadline_ReadsBreachedAndMetLate()
+    {
+        // P1: nobody must own it within 15 minutes; Ava claims it after 20.
+        var staged = await _stage.OpenCaseAsync("SLA table: claimed too late", priority: "P1");
+        _desk.App.Clock.Advance(TimeSpan.FromMinutes(20));
+        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/claim");
+
+        var ava = await _desk.SignedInAsync("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        var own = ava.Locator(".clocks tr", new() { HasText = "Time to own" });
+        await Assertions.Expect(own).ToContainTextAsync("Breached met late");
+        await Assertions.Expect(own.Locator(".ok")).ToHaveCountAsync(0);
+    }
+
+    [Test]
     public async Task Reassign_FromTheLoadTable_MovesTheCaseToTheColleaguesConsole()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Board: Ava is off sick");

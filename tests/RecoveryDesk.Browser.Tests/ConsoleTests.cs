@@ -163,6 +163,72 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task Handoff_OfferedFromTheCaseView_SenderIsToldWhoItWentTo()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Hand-off: who it went to");
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        await ava.Locator("summary", new() { HasText = "Hand off" }).ClickAsync();
+        await ava.GetByLabel("Offer to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ben Okafor" });
+        await ava.GetByLabel("Hand-off note", new() { Exact = true }).FillAsync("She wants a call before noon.");
+
+        // A colleague's note redraws the open case while Ava is still in the form.
+        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/notes", new { text = "Courier confirmed the damage." });
+        await Assertions.Expect(ava.Locator(".timeline")).ToContainTextAsync("Courier confirmed the damage.");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Offer hand-off" }).ClickAsync();
+
+        await Assertions.Expect(ava.Locator(".handoff-pending")).ToContainTextAsync("You offered this case to Ben Okafor");
+        await Assertions.Expect(ava.Locator("#case-message")).ToHaveTextAsync("Hand-off offered to Ben Okafor. You own the case until they accept.");
+    }
+
+    [Test]
+    public async Task Handoff_DeclinedWithAReasonEndingInAFullStop_NoticeHasOneFullStop()
+    {
+        var cara = await ConsoleOf("cara");
+        var staged = await _stage.OwnedCaseAsync("cara", "Hand-off: declined in a sentence");
+        var handoff = await OfferAsync("cara", staged, "ben");
+        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/handoffs/{handoff}/decline", new { reason = "Not my area, please ask Cara." });
+
+        var notice = cara.Locator("#notices");
+        await Assertions.Expect(notice).ToContainTextAsync("please ask Cara. You still own it.");
+        Assert.That(await notice.TextContentAsync(), Does.Not.Contain(".."));
+    }
+
+    [Test]
+    public async Task Offers_ANewOneArrives_ItIsListedAboveTheOlderOnes()
+    {
+        var older = await _stage.OwnedCaseAsync("ava", "Offers order: the older one");
+        await OfferAsync("ava", older, "ben");
+        var ben = await ConsoleOf("ben");
+        await Assertions.Expect(ben.Locator("article.prompt", new() { HasText = older.Reference })).ToBeVisibleAsync();
+
+        _desk.App.Clock.Advance(TimeSpan.FromSeconds(5));
+        var newer = await _stage.OwnedCaseAsync("cara", "Offers order: the newer one");
+        await OfferAsync("cara", newer, "ben");
+
+        var first = ben.Locator("#offer-list article.prompt").First;
+        await Assertions.Expect(first).ToContainTextAsync(newer.Reference);
+        await ben.ReloadAsync();
+        await Assertions.Expect(ben.Locator("#offer-list article.prompt", new() { HasText = older.Reference })).ToBeVisibleAsync();
+        await Assertions.Expect(ben.Locator("#offer-list article.prompt").First).ToContainTextAsync(newer.Reference);
+    }
+
+    [Test]
+    public async Task Countdowns_OnAPcWhoseClockIsHoursAhead_FollowTheServersClock()
+    {
+        // P2: someone must own it within an hour of the server's now.
+        var staged = await _stage.OpenCaseAsync("Countdown: the desk PC's clock is wrong");
+        var cara = await ConsoleOf("cara");
+        await cara.Clock.SetSystemTimeAsync(_desk.App.Clock.GetUtcNow().UtcDateTime.AddHours(3));
+        await cara.ReloadAsync();
+
+        var row = cara.Locator("#queue li", new() { HasText = staged.Reference });
+        await Assertions.Expect(row.Locator(".countdown")).ToContainTextAsync("Due in");
+        await Assertions.Expect(row).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bbreached\b"));
+    }
+
+    [Test]
     public async Task Claim_RaceInTwoBrowsers_OneWinnerAndTheOtherIsToldWhoGotIt()
     {
         var cara = await ConsoleOf("cara");
@@ -389,6 +455,14 @@ public sealed class ConsoleTests
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".case-head")).ToContainTextAsync("Owner: Cara Lindqvist (you)");
         Assert.That(await Accessibility.UnnamedControlsAsync(page), Is.Empty);
+    }
+
+    /// <summary>Offers the case to a colleague through the API and returns the hand-off's id.</summary>
+    private async Task<Guid> OfferAsync(string from, StagedCase staged, string to)
+    {
+        await _stage.PostAsync(from, $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds[to], note = "Could you take it?" });
+        var detail = await _stage.GetAsync(from, $"/api/cases/{staged.Id}");
+        return detail.GetProperty("pendingHandoff").GetProperty("id").GetGuid();
     }
 
     private async Task<IPage> ConsoleOf(string key)

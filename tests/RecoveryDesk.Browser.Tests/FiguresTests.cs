@@ -54,4 +54,24 @@ public sealed class FiguresTests
         await Assertions.Expect(sam.Locator("#period-words")).ToContainTextAsync("Billing");
         await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Promises kept" })).ToContainTextAsync("—");
     }
+
+    [Test]
+    public async Task Figures_OneOfEach_TilesSaySingularWords()
+    {
+        await using var desk = await BrowserDesk.StartAsync();
+        using var stage = new Stage(desk);
+        var staged = await stage.OwnedCaseAsync("ava", "Figures: one of everything");
+        await stage.PostAsync("ava", $"/api/cases/{staged.Id}/replies", new { text = "We are on it." });
+        await stage.PostAsync("ava", $"/api/cases/{staged.Id}/resolve", new { summary = "Put right." });
+        await stage.CustomerPostAsync(staged, "feedback", new { satisfaction = 5, buyAgain = "Yes", recommend = 10 });
+        desk.App.Clock.Advance(TimeSpan.FromDays(1));
+
+        var sam = await desk.SignedInAsync("sam");
+        await sam.GotoAsync("/board/figures");
+        var tiles = sam.Locator("#tiles");
+        await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "CSAT" })).ToContainTextAsync("· 1 answer");
+        await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Median first response" })).ToContainTextAsync("1 first response");
+        await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Median resolution" })).ToContainTextAsync("1 resolution");
+        Assert.That(await tiles.TextContentAsync(), Does.Not.Contain("1 answers").And.Not.Contain("1 resolutions").And.Not.Contain("1 first responses"));
+    }
 }

@@ -20,6 +20,23 @@ public sealed class SignInTests
     }
 
     [Test]
+    public async Task SignIn_EmptyForm_SaysWhatIsMissing()
+    {
+        await using var desk = await BrowserDesk.StartAsync();
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync("/");
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
+        await signIn.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Enter your email and your password.");
+        await Assertions.Expect(page.GetByLabel("Email")).ToBeFocusedAsync();
+
+        await page.GetByLabel("Email").FillAsync("ava@test.example");
+        await signIn.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Enter your password.");
+        await Assertions.Expect(page.GetByLabel("Password")).ToBeFocusedAsync();
+    }
+
+    [Test]
     public async Task SignIn_AsAdmin_LandsOnTheApiReference()
     {
         await using var desk = await BrowserDesk.StartAsync();

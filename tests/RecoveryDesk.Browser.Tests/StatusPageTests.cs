@@ -81,6 +81,21 @@ public sealed class StatusPageTests
     }
 
     [Test]
+    public async Task Feedback_FromADetractor_TheOwnersConsoleSaysAFollowUpIsOpen()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Status: the owner hears of the follow-up");
+        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/resolve", new { summary = "Refund of £40 sent." });
+        var ava = await _desk.SignedInAsync("ava");
+        await Assertions.Expect(ava.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
+
+        await _stage.CustomerPostAsync(staged, "feedback", new { satisfaction = 1, buyAgain = "No", recommend = 2 });
+
+        var notice = ava.Locator("#notices");
+        await Assertions.Expect(notice).ToContainTextAsync($"The customer of {staged.Reference} is unhappy");
+        await Assertions.Expect(notice).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"follow-up case RD-[A-Z0-9]+ is open in the queue"));
+    }
+
+    [Test]
     public async Task Resolved_CustomerAnswersAsADetractor_AFollowUpCaseIsOpened()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Status: survey after resolution");

@@ -34,6 +34,7 @@ public enum SlaState
     Stopped,
 }
 
+/// <param name="MetLate">Met after its due time: a breach, however it ended.</param>
 public sealed record ClockView(
     ClockKind Kind,
     DateTimeOffset StartedAt,
@@ -44,7 +45,8 @@ public sealed record ClockView(
     DateTimeOffset? MetAt,
     DateTimeOffset? WarnedAt,
     DateTimeOffset? BreachedAt,
-    int EscalationLevel);
+    int EscalationLevel,
+    bool MetLate);
 
 /// <param name="UpdateMail">Whether the customer wants update mail; replies and questions are mailed either way.</param>
 public sealed record CustomerView(string Name, string? Email, string? Phone, string? PreferredAddress, bool UpdateMail);

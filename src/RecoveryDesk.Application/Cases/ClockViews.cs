@@ -24,6 +24,7 @@ internal static class ClockViews
                 k.MetAt,
                 k.WarnedAt,
                 k.BreachedAt,
-                k.EscalationLevel))];
+                k.EscalationLevel,
+                k.MetAt is { } met && (met > k.DueAt || k.BreachedAt is not null)))];
     }
 }

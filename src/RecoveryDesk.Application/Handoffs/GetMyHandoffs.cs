@@ -21,7 +21,7 @@ public sealed record HandoffOfferView(
     DateTimeOffset ExpiresAt,
     int Version);
 
-/// <summary>Pending hand-offs offered to the caller by name or to one of the caller's teams.</summary>
+/// <summary>Pending hand-offs offered to the caller by name or to one of the caller's teams, newest first.</summary>
 public sealed record GetMyHandoffsQuery(Guid ActorId) : IQuery<IReadOnlyList<HandoffOfferView>>;
 
 public sealed class GetMyHandoffsHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetMyHandoffsQuery, IReadOnlyList<HandoffOfferView>>
@@ -36,7 +36,7 @@ public sealed class GetMyHandoffsHandler(RecoveryDeskDbContext db, StaffActors a
                 && h.FromAgentId != query.ActorId
                 && (h.ToAgentId == query.ActorId || (h.ToTeamId != null && teams.Contains(h.ToTeamId.Value)))
             join c in db.Cases on h.CaseId equals c.Id
-            orderby h.OfferedAt
+            orderby h.OfferedAt descending
             select new HandoffOfferView(h.Id, c.Id, c.Reference, c.Subject, c.Priority, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, c.Version))
             .ToListAsync(cancellationToken);
     }

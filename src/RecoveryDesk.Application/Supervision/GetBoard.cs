@@ -38,6 +38,9 @@ public sealed record GetBoardQuery(Guid ActorId) : IQuery<Board>;
 public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors, Mail.Inbound.MailboxHealth mailboxes, TimeProvider clock) : IQueryHandler<GetBoardQuery, Board>
 {
     private const int MaxRows = 200;
+
+    // A case has at most one clock of each kind, so this many clocks hold at least MaxRows cases.
+    private const int ClocksRead = MaxRows * 3;
     private static readonly TimeSpan Recent = TimeSpan.FromDays(7);
 
     public async ValueTask<Board> Handle(GetBoardQuery query, CancellationToken cancellationToken)
@@ -49,10 +52,20 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors
         }
 
         var now = clock.GetUtcNow();
-        var breached = await RunningOnActiveCases(k => k.BreachedAt != null).Take(MaxRows).ToListAsync(cancellationToken);
-        var atRisk = await RunningOnActiveCases(k => k.WarnedAt != null && k.BreachedAt == null).Take(MaxRows).ToListAsync(cancellationToken);
-        // Only a breached clock escalates: saying so lets the query walk the breached clocks only.
-        var escalated = await RunningOnActiveCases(k => k.BreachedAt != null && k.EscalationLevel > 0).Take(MaxRows).ToListAsync(cancellationToken);
+        var breachedClocks = await RunningOnActiveCases(k => k.BreachedAt != null).Take(ClocksRead).ToListAsync(cancellationToken);
+        var atRiskClocks = await RunningOnActiveCases(k => k.WarnedAt != null && k.BreachedAt == null).Take(ClocksRead).ToListAsync(cancellationToken);
+        // Only a breached clock escalates: saying so lets the query walk the breached clocks only. The first
+        // step is the breach itself told to the team's supervisors, who see it under Breaches; escalations
+        // are the steps past it.
+        var escalatedClocks = await RunningOnActiveCases(k => k.BreachedAt != null && k.EscalationLevel > 1).Take(ClocksRead).ToListAsync(cancellationToken);
+
+        // Each case once on the board, in its worst list with its worst clock: escalated (highest level),
+        // else breached (most overdue), else at risk (soonest due). The clocks arrive soonest due first.
+        var escalated = escalatedClocks.OrderByDescending(k => k.EscalationLevel).DistinctBy(k => k.CaseId).OrderBy(k => k.DueAt).Take(MaxRows).ToList();
+        var shown = escalated.Select(k => k.CaseId).ToHashSet();
+        var breached = breachedClocks.Where(k => !shown.Contains(k.CaseId)).DistinctBy(k => k.CaseId).Take(MaxRows).ToList();
+        shown.UnionWith(breachedClocks.Select(k => k.CaseId));
+        var atRisk = atRiskClocks.Where(k => !shown.Contains(k.CaseId)).DistinctBy(k => k.CaseId).Take(MaxRows).ToList();
 
         var since = now - Recent;
         var handoffs = await db.Handoffs.AsNoTracking()

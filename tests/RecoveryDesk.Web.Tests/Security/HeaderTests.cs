@@ -47,6 +47,20 @@ public sealed class HeaderTests : SecurityFixture
         AssertSecurityHeaders(read, "GET /api/cases/{id}");
     }
 
+    [Test]
+    public async Task ApiAnswers_SayTheServersNow_FromTheClockTheDeadlinesRunOn()
+    {
+        using var ava = await App.ClientFor("ava");
+        using var me = await ava.GetAsync("/api/me");
+        using var refused = await App.CreateClient().GetAsync("/api/me");
+
+        foreach (var response in new[] { me, refused })
+        {
+            var said = DateTimeOffset.Parse(response.Headers.GetValues("X-Server-Time").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(said, Is.EqualTo(App.Clock.GetUtcNow()), $"{(int)response.StatusCode}");
+        }
+    }
+
     [TestCase("https://localhost", true)]
     [TestCase("http://localhost", false)]
     public async Task Hsts_IsSentOverHttpsOnly(string baseAddress, bool expected)

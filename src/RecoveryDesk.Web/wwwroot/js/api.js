@@ -1,5 +1,8 @@
 // Talking to the RecoveryDesk API from the pages. Staff pages use the sign-in cookie; every write
-// carries the X-RecoveryDesk-Request header, which a cross-site form or script cannot send.
+// carries the X-RecoveryDesk-Request header, which a cross-site form or script cannot send. Each
+// answer's X-Server-Time keeps the pages' countdowns on the server's clock.
+
+import { learnServerTime } from './time.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -32,6 +35,7 @@ export async function api(method, path, body, headers = {}, { signInOn401 = true
     window.location.assign('/');
     throw new ApiError(401, { detail: 'Please sign in again.' });
   }
+  learnServerTime(response.headers.get('X-Server-Time'));
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, data);

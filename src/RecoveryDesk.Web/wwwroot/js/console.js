@@ -61,7 +61,7 @@ function tellAbout(message) {
       if (h.fromAgentId === person.id) announce(`${h.answeredByName ?? 'Your colleague'} accepted ${ref}; it is theirs now.`, 'ok');
       break;
     case 'HandoffDeclined':
-      if (h.fromAgentId === person.id) announce(`${h.answeredByName ?? 'Your colleague'} declined ${ref}: ${h.declineReason ?? ''}. You still own it.`, 'warn', { sticky: true });
+      if (h.fromAgentId === person.id) announce(`${h.answeredByName ?? 'Your colleague'} declined ${ref}: ${sentence(h.declineReason)} You still own it.`, 'warn', { sticky: true });
       break;
     case 'HandoffExpired':
       if (h.fromAgentId === person.id) announce(`Nobody accepted ${ref} in time. You still own it.`, 'warn', { sticky: true });
@@ -72,12 +72,27 @@ function tellAbout(message) {
     case 'CustomerMessageReceived':
       if (row.ownerId === person.id) announce(`The customer wrote on ${ref}.`, 'info');
       break;
+    case 'FollowUpOpened': {
+      const d = message.details ?? {};
+      if (d.ownerId !== person.id) break;
+      announce(d.kind === 'Detractor'
+        ? `The customer of ${ref} is unhappy with how it went: follow-up case ${d.followUpReference} is open in the queue.`
+        : `The customer wrote on ${ref} after it was closed: new case ${d.followUpReference} is open in the queue.`, 'warn', { sticky: true });
+      break;
+    }
     case 'SlaBreached':
       if (row.ownerId === person.id) announce(`${ref} has breached its SLA.`, 'warn');
       break;
     default:
       break;
   }
+}
+
+/** A person's words as a sentence: one full stop at the end, not a second after their own. */
+function sentence(text) {
+  const words = (text ?? '').trim();
+  if (!words) return 'no reason given.';
+  return /[.!?…]$/.test(words) ? words : `${words}.`;
 }
 
 /** After (re)connecting everything is read again; a version gap needs nothing more, because every message carries its whole row. */

@@ -6,6 +6,7 @@ import { get } from './api.js';
 import { $, el, replace } from './dom.js';
 import { startStaffPage, isSupervisor, announce } from './shell.js';
 import { readable } from './desk.js';
+import { serverNow } from './time.js';
 
 await startStaffPage(isSupervisor);
 
@@ -26,14 +27,17 @@ function duration(minutes) {
 }
 const hours = (minutes) => (minutes === null || minutes === undefined ? null : +(minutes / 60).toFixed(2));
 
+/** "1 answer", "3 answers". */
+const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 const tiles = [
-  ['SLA compliance', (t) => pct(t.slaCompliancePercent), (t) => `${t.slaCompliance.reduce((n, c) => n + c.completed, 0)} targets completed`],
-  ['Median first response', (t) => duration(t.medianFirstResponseMinutes), (t) => `${t.firstResponses} first responses`],
-  ['Median resolution', (t) => duration(t.medianResolutionMinutes), (t) => `${t.resolutions} resolutions`],
+  ['SLA compliance', (t) => pct(t.slaCompliancePercent), (t) => `${count(t.slaCompliance.reduce((n, c) => n + c.completed, 0), 'target')} completed`],
+  ['Median first response', (t) => duration(t.medianFirstResponseMinutes), (t) => count(t.firstResponses, 'first response')],
+  ['Median resolution', (t) => duration(t.medianResolutionMinutes), (t) => count(t.resolutions, 'resolution')],
   ['Hand-off acceptance', (t) => duration(t.medianHandoffAcceptanceMinutes), (t) => `median of ${t.handoffsAccepted} accepted`],
   ['Promises kept', (t) => pct(t.promisesKeptPercent), (t) => `${t.promisesKept} kept, ${t.promisesBroken} broken`],
   ['NPS', (t) => (t.nps === null || t.nps === undefined ? '—' : `${t.nps > 0 ? '+' : ''}${t.nps.toFixed(0)}`), (t) => `${pct(t.promotersPercent)} promoters, ${pct(t.detractorsPercent)} detractors`],
-  ['CSAT', (t) => pct(t.csatPercent), (t) => `mean ${t.csatMeanSatisfaction?.toFixed(2) ?? '—'} of 5 · ${t.feedbackResponses} answers`],
+  ['CSAT', (t) => pct(t.csatPercent), (t) => `mean ${t.csatMeanSatisfaction?.toFixed(2) ?? '—'} of 5 · ${count(t.feedbackResponses, 'answer')}`],
   ['Top box on all three', (t) => pct(t.topBoxPercent), () => 'satisfaction 5, buy again yes, recommend 9–10'],
   ['Reopen rate', (t) => pct(t.reopenRatePercent), (t) => `${t.reopens} reopened`],
 ];
@@ -108,7 +112,7 @@ async function load() {
   const days = Number($('#period-days').value);
   const team = $('#period-team').value;
   // Up to the server's now (its default for "to"), so nothing just recorded falls outside.
-  const from = new Date(Date.now() - days * 86400000).toISOString();
+  const from = new Date(serverNow() - days * 86400000).toISOString();
   const query = new URLSearchParams({ from });
   if (team) query.set('teamId', team);
   try {

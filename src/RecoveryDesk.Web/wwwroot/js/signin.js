@@ -11,6 +11,16 @@ if (already) window.location.replace(homeFor(already));
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   error.hidden = true;
+  const missing = [
+    !form.email.value.trim() && [form.email, 'your email'],
+    !form.password.value && [form.password, 'your password'],
+  ].filter(Boolean);
+  if (missing.length) {
+    error.textContent = `Enter ${missing.map(([, words]) => words).join(' and ')}.`;
+    error.hidden = false;
+    missing[0][0].focus();
+    return;
+  }
   const button = form.querySelector('button');
   button.disabled = true;
   try {

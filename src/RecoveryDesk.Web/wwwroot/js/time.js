@@ -1,11 +1,12 @@
 // The server's idea of "now". SLA countdowns must agree with the deadlines the server works against,
-// even when the browser's clock is off; pages that get an exact server time (the board's "at") tell
-// this module, everything else uses the browser clock.
+// even when the browser's clock is off: every API answer's X-Server-Time (js/api.js) and the board's
+// "at" tell this module how far the browser's clock is from the server's.
 
 let skew = 0;
 
 /** Records an exact server time, e.g. the board's `at`. */
 export function learnServerTime(iso) {
+  if (!iso) return;
   const at = Date.parse(iso);
   if (!Number.isNaN(at)) skew = at - Date.now();
 }

@@ -185,7 +185,8 @@ function customerCard(detail) {
 function clocksCard(detail) {
   const rows = detail.clocks.map((clock) => {
     let state;
-    if (clock.metAt) state = el('span', { class: 'ok' }, `Met ${when(clock.metAt)}`);
+    if (clock.metAt && clock.metLate) state = [el('span', { class: 'sla-tag breached' }, 'Breached'), ` met late, ${when(clock.metAt)}`];
+    else if (clock.metAt) state = el('span', { class: 'ok' }, `Met ${when(clock.metAt)}`);
     else if (clock.paused) state = el('span', { class: 'muted' }, 'Paused while waiting on the customer');
     else if (clock.breachedAt || Date.parse(clock.dueAt) <= serverNow()) state = el('span', { class: 'sla-tag breached' }, 'Breached');
     else if (clock.warnedAt) state = el('span', { class: 'sla-tag at-risk' }, 'At risk');

@@ -1,5 +1,5 @@
-// Hand-offs offered to me or my teams, each with accept and decline (with a reason). Filled by a read
-// of /api/me/handoffs, then kept in step by the hand-off messages' row and hand-off parts.
+// Hand-offs offered to me or my teams, newest first, each with accept and decline (with a reason).
+// Filled by a read of /api/me/handoffs, then kept in step by the hand-off messages' row and hand-off parts.
 
 import { get, post } from '../api.js';
 import { $, el, replace, when } from '../dom.js';
@@ -99,7 +99,7 @@ export function offersRegion(person, teamName) {
           announce(`${h.fromAgentName} offers you ${message.row.reference}. Accept or decline it at the top of the page.`, 'info');
         }
         offers = [...offers.filter((o) => o.handoffId !== h.id), offerOf(message.row, h)]
-          .sort((a, b) => Date.parse(a.offeredAt) - Date.parse(b.offeredAt));
+          .sort((a, b) => Date.parse(b.offeredAt) - Date.parse(a.offeredAt));
         update();
       } else {
         remove(h.id);
