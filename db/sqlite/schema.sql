@@ -161,7 +161,7 @@ CREATE TABLE "Cases" (
     "FollowUp" TEXT NULL,
     "ResolutionConfirmedAt" INTEGER NULL,
     "SurveyAnsweredAt" INTEGER NULL,
-    "WantsUpdateMail" INTEGER NOT NULL,
+    "WantsUpdateMail" INTEGER NOT NULL DEFAULT 1,
     "EmailBouncedAt" INTEGER NULL,
     "CustomerEmail" TEXT NULL,
     "CustomerName" TEXT NOT NULL,
@@ -462,7 +462,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203072614_Initial', '10.0.14');
+VALUES ('20261203074053_Initial', '10.0.14');
 
 COMMIT;
 

@@ -48,6 +48,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.IsActive);
         builder.Ignore(c => c.IsSurveyOpen);
         builder.Ignore(c => c.CanConfirmResolution);
+        // Rows written outside the desk (a DBA's script, the bench's raw phase) want update mail too.
+        builder.Property(c => c.WantsUpdateMail).HasDefaultValue(true).HasSentinel(true);
         builder.Property(c => c.FollowUp).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Case>().WithMany().HasForeignKey(c => c.LinkedCaseId).OnDelete(DeleteBehavior.Restrict);
         // The board's detractor follow-ups.

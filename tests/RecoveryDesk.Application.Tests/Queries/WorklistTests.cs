@@ -149,13 +149,13 @@ public sealed class WorklistTests : DeskFixture
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(bens.Select(h => h.HandoffId), Is.EqualTo(new[] { toBenOffer.HandoffId, toFrontLineOffer.HandoffId }), "by name and to his team, oldest first");
+            Assert.That(bens.Select(h => h.HandoffId), Is.EqualTo(new[] { toFrontLineOffer.HandoffId, toBenOffer.HandoffId }), "by name and to his team, newest first");
             Assert.That(chloes.Select(h => h.HandoffId), Is.EqualTo(new[] { toBillingOffer.HandoffId }));
             Assert.That(dans.Select(h => h.HandoffId), Is.EqualTo(new[] { toBillingOffer.HandoffId }));
             Assert.That(alices, Is.Empty, "the sender is not asked to answer her own offer, even to her own team");
             Assert.That(sofias, Is.Empty);
 
-            var offer = bens[0];
+            var offer = bens[^1];
             Assert.That(offer.CaseId, Is.EqualTo(toBen));
             Assert.That(offer.FromAgentId, Is.EqualTo(Desk.Alice.Id));
             Assert.That(offer.FromAgentName, Is.EqualTo("Alice Moreau"));

@@ -44,8 +44,9 @@ public sealed class BoardTests : DeskFixture
             Assert.That(board.Breached.Select(b => b.Case.Id).Distinct(), Is.EquivalentTo(new[] { missed, queued }));
             Assert.That(board.Breached.Select(b => b.DueAt), Is.Ordered.Ascending, "soonest due first");
             Assert.That(board.Breached.Select(b => b.Case.SlaState), Is.All.EqualTo(SlaState.Breached));
-            Assert.That(board.Escalations.Select(b => b.Case.Id).Distinct(), Is.EquivalentTo(new[] { missed, queued }));
-            Assert.That(board.Escalations.Select(b => b.EscalationLevel), Is.All.EqualTo(1));
+            // Told to the team's supervisors at the breach (level 1) is the breach itself: not listed again.
+            Assert.That(board.Escalations, Is.Empty);
+            Assert.That(board.Breached.Select(b => b.EscalationLevel), Is.All.EqualTo(1));
             Assert.That(board.AtRisk.Select(b => (b.Case.Id, b.Clock)), Is.EqualTo(new[] { (risky, ClockKind.Own) }));
             Assert.That(board.AtRisk[0].Case.SlaState, Is.EqualTo(SlaState.AtRisk));
             Assert.That(board.AtRisk[0].Case.NextDueAt, Is.EqualTo(board.AtRisk[0].DueAt));

@@ -50,7 +50,7 @@ public sealed class InboundMailTests : CustomerDesk
         reply.InReplyTo = acknowledgement;
         await _mailbox.AppendAsync(reply);
 
-        var view = await Eventually.Until(() => ViewAsync(link), v => Texts(v).Contains("Tuesday morning is fine for the delivery."), "the reply on the case", 20);
+        var view = await Eventually.Until(() => ViewAsync(link), v => Texts(v).Contains("Tuesday morning is fine for the delivery."), "the reply on the case", 45);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(view.GetProperty("status").GetString(), Is.EqualTo("Open"), "a reply resumes a case waiting on the customer");
@@ -76,7 +76,7 @@ public sealed class InboundMailTests : CustomerDesk
         var queue = await Eventually.Until(
             () => Ava.GetFromJsonAsync<JsonElement>("/api/queue"),
             q => q.EnumerateArray().Any(r => r.GetProperty("subject").GetString() == "My order never came"),
-            "a new case in the queue", 20);
+            "a new case in the queue", 45);
         var row = queue.EnumerateArray().Single(r => r.GetProperty("subject").GetString() == "My order never came");
         var detail = await StaffCaseAsync(row.GetProperty("id").GetGuid());
         using (Assert.EnterMultipleScope())
@@ -107,7 +107,7 @@ public sealed class InboundMailTests : CustomerDesk
         var mail = await Eventually.Until(
             () => Ava.GetFromJsonAsync<JsonElement>($"/api/cases/{link.Id}/mail"),
             m => m.EnumerateArray().Any(x => x.GetProperty("direction").GetString() == "In"),
-            "the reply with its attachment", 20);
+            "the reply with its attachment", 45);
         var received = mail.EnumerateArray().Single(x => x.GetProperty("direction").GetString() == "In");
         var whole = await Ava.GetFromJsonAsync<JsonElement>($"/api/cases/{link.Id}/mail/{received.GetProperty("id").GetGuid()}");
         var attachment = whole.GetProperty("attachments").EnumerateArray().Single();
@@ -144,7 +144,7 @@ public sealed class InboundMailTests : CustomerDesk
         var queue = await Eventually.Until(
             () => Ava.GetFromJsonAsync<JsonElement>("/api/queue"),
             q => q.EnumerateArray().Any(r => r.GetProperty("customerName").GetString() == "mallory@example.org"),
-            "the forged mail as a new case of its own", 20);
+            "the forged mail as a new case of its own", 45);
         await Eventually.Until(() => _mailbox.CountAsync(), c => c.Seen == 2, "both messages processed");
         var view = await ViewAsync(link);
         var newCase = queue.EnumerateArray().Single(r => r.GetProperty("customerName").GetString() == "mallory@example.org");
@@ -166,7 +166,7 @@ public sealed class InboundMailTests : CustomerDesk
         }
 
         await _mailbox.AppendAsync(Mail("pat@example.net", "Wrong colour", "I ordered blue, got green."));
-        await Eventually.Until(() => _mailbox.CountAsync("Processed"), c => c.Count == 1, "the message moved to Processed", 20);
+        await Eventually.Until(() => _mailbox.CountAsync("Processed"), c => c.Count == 1, "the message moved to Processed", 45);
         Assert.That((await _mailbox.CountAsync()).Count, Is.Zero, "nothing left in the inbox");
         var queue = await Ava.GetFromJsonAsync<JsonElement>("/api/queue");
         Assert.That(queue.EnumerateArray().Count(r => r.GetProperty("subject").GetString() == "Wrong colour"), Is.EqualTo(1));
@@ -193,7 +193,7 @@ public sealed class InboundMailTests : CustomerDesk
         var board = await Eventually.Until(
             () => Sam.GetFromJsonAsync<JsonElement>("/api/board"),
             b => b.GetProperty("failingMailboxes").GetArrayLength() == 1,
-            "the failing mailbox on the board", 20);
+            "the failing mailbox on the board", 45);
         Assert.That(board.GetProperty("failingMailboxes")[0].GetProperty("error").GetString(), Is.Not.Empty);
         var health = await App.CreateClient().GetStringAsync("/health/ready");
         Assert.That(health, Is.EqualTo("Degraded"));
