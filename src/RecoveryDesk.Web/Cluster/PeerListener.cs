@@ -98,7 +98,15 @@ internal sealed class PeerListener(
         await _listening;
         foreach (var subscription in _subscriptions)
         {
-            await subscription.UnsubscribeAsync();
+            try
+            {
+                await subscription.UnsubscribeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection was closed first (the host disposes it with the container): nothing is left to leave.
+                return;
+            }
         }
     }
 
