@@ -6,7 +6,7 @@
 #                               its users file: a test adds "user@x:{PLAIN}password" lines to make mailboxes
 # shellcheck shell=bash
 
-services_dir="$(mktemp -d /tmp/recoverydesk-services.XXXXXX)"
+services_dir="$(mktemp -d -t recoverydesk-services.XXXXXX)"
 chmod 755 "$services_dir"
 
 free_port() {

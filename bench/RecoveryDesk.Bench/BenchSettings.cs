@@ -17,7 +17,7 @@ internal sealed class BenchSettings
 
           --smoke                 seconds-long run of every phase with tiny counts (exit 0 if all ran)
           --service PATH          RecoveryDesk.Web.dll (default: src/RecoveryDesk.Web/bin/Release/net10.0/)
-          --work DIR              where the databases and service logs go (default: a new folder in /tmp)
+          --work DIR              where the databases and service logs go (default: a new folder in the system temporary folder)
           --keep                  keep that folder afterwards (default: deleted when the run succeeds)
           --phases LIST           any of raw,cycle,push,scale,soak,mail,inbound (default: all but soak, mail and inbound; smoke adds them, short)
           --soak-minutes N        length of the soak phase: mixed recovery cycles at a steady load (default 10)
