@@ -77,8 +77,7 @@ public sealed class MailDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
         if (db.Database.IsSqlite())
         {
-            await db.CustomerMails.Where(m => m.LeaseOwner != null)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+            await ReleaseAsync(db.CustomerMails.Where(m => m.LeaseOwner != null), cancellationToken);
         }
     }
 
@@ -234,18 +233,22 @@ public sealed class MailDispatcher(
             if (left.Count > 0)
             {
                 await using var release = scopes.CreateAsyncScope();
-                await release.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>().CustomerMails
-                    .Where(m => left.Contains(m.Id) && m.LeaseOwner == me)
-                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+                await ReleaseAsync(
+                    release.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>().CustomerMails.Where(m => left.Contains(m.Id) && m.LeaseOwner == me),
+                    CancellationToken.None);
             }
         }
 
         return sent;
     }
 
+    /// <summary>The mail goes back to the queue at once, for whichever dispatcher claims it next.</summary>
+    private static Task<int> ReleaseAsync(IQueryable<CustomerMail> mails, CancellationToken cancellationToken) =>
+        mails.ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+
     private void Failed(CustomerMail mail, MailDeliveryException failure, DateTimeOffset now)
     {
-        var reason = failure.Message.Length > CustomerMailConfiguration.MaxError ? failure.Message[..CustomerMailConfiguration.MaxError] : failure.Message;
+        var reason = MailText.Clip(failure.Message, CustomerMailConfiguration.MaxError)!;
         var delay = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.FirstRetryDelay.Ticks * (1L << Math.Clamp(mail.Attempts - 1, 0, 20))));
         if (failure.Permanent || now + delay > mail.CreatedAt + options.GiveUpAfter)
         {

@@ -167,7 +167,7 @@ public static partial class MailTemplates
     /// </summary>
     public static RenderedMail Render(MailTemplate template, IReadOnlyDictionary<string, string> values, string subjectTag)
     {
-        var subject = OneLine(Fill(template.Subject, values, value => value));
+        var subject = MailText.OneLine(Fill(template.Subject, values, value => value));
         var text = Fill(Normalise(template.Body), values, value => value).Trim();
         return new RenderedMail($"{subjectTag} {subject}".Trim(), text, Html(Normalise(template.Body), values, subject));
     }
@@ -194,8 +194,6 @@ public static partial class MailTemplates
     };
 
     private static string Normalise(string body) => body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-
-    private static string OneLine(string text) => WhiteSpaceRun().Replace(text.Replace('\r', ' ').Replace('\n', ' '), " ").Trim();
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> values, Func<string, string> encode) =>
         Placeholder().Replace(template, m => values.TryGetValue(m.Groups["name"].Value, out var value) ? encode(value) : string.Empty);
@@ -240,7 +238,4 @@ public static partial class MailTemplates
 
     [GeneratedRegex(@"\{\{\s*(?<name>[A-Za-z][A-Za-z0-9]*)\s*\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Placeholder();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex WhiteSpaceRun();
 }

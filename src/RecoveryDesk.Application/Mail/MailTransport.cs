@@ -34,14 +34,14 @@ public static class MailMessages
     public static MimeMessage Build(CustomerMail mail, string? accessCode = null)
     {
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(OneLine(mail.FromName), mail.FromAddress));
-        message.To.Add(new MailboxAddress(OneLine(mail.ToName), mail.ToAddress));
+        message.From.Add(new MailboxAddress(MailText.OneLine(mail.FromName), mail.FromAddress));
+        message.To.Add(new MailboxAddress(MailText.OneLine(mail.ToName), mail.ToAddress));
         if (mail.ReplyTo is { } replyTo)
         {
             message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
         }
 
-        message.Subject = OneLine(mail.Subject);
+        message.Subject = MailText.OneLine(mail.Subject);
         message.MessageId = mail.MessageId.Trim('<', '>');
         if (mail.MessageId != mail.ThreadId)
         {
@@ -60,7 +60,6 @@ public static class MailMessages
         : body.Replace($"#code={WithheldCode}", $"#code={Uri.EscapeDataString(accessCode)}", StringComparison.Ordinal);
 
     /// <summary>CR and LF never reach a header; MimeKit folds long values and encodes non-ASCII per RFC 2047.</summary>
-    private static string OneLine(string value) => value.Replace('\r', ' ').Replace('\n', ' ').Trim();
 }
 
 /// <summary>Sends through an SMTP server with MailKit (Mail:Smtp:*): STARTTLS or TLS, optional sign-in.</summary>

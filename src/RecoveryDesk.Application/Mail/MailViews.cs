@@ -50,11 +50,9 @@ public sealed class GetCaseMailHandler(RecoveryDeskDbContext db, StaffActors act
         var received = await db.Set<Inbound.InboundMail>().AsNoTracking()
             .Where(m => m.CaseId == query.CaseId)
             .OrderBy(m => m.ReceivedAt)
-            .Select(m => new { m.Id, m.FromAddress, m.Subject, m.ReceivedAt, m.MessageId, m.Outcome, m.Note })
+            .Select(MailProjections.ReceivedSummary)
             .ToListAsync(cancellationToken);
-        return [.. sent.Concat(received.Select(m => new MailSummary(
-                m.Id, "In", "CustomerMail", "the team mailbox", m.FromAddress, m.Subject, m.ReceivedAt, MailState.Received, null, 1, null, null, m.MessageId ?? string.Empty)))
-            .OrderBy(m => m.At)];
+        return [.. sent.Concat(received).OrderBy(m => m.At)];
     }
 }
 
@@ -78,7 +76,7 @@ public sealed class GetMailHandler(RecoveryDeskDbContext db, StaffActors actors)
         // The whole message as it came, as text only: staff read what the customer wrote before it was cut.
         var text = received.Raw.Length == 0 ? "(The message was too large to keep.)" : Inbound.ReplyText.BodyOf(await MimeKit.MimeMessage.LoadAsync(new MemoryStream(received.Raw), cancellationToken));
         return new MailDetail(
-            new MailSummary(received.Id, "In", "CustomerMail", "the team mailbox", received.FromAddress, received.Subject, received.ReceivedAt, MailState.Received, null, 1, null, null, received.MessageId ?? string.Empty),
+            MailProjections.ToReceivedSummary(received),
             null,
             text,
             string.Empty,
@@ -108,6 +106,12 @@ internal static class MailProjections
         m.MessageId);
 
     public static readonly Func<CustomerMail, MailSummary> ToSummary = Summary.Compile();
+
+    /// <summary>A mail the customer sent in, listed beside the ones the desk sent.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Inbound.InboundMail, MailSummary>> ReceivedSummary = m => new MailSummary(
+        m.Id, "In", "CustomerMail", "the team mailbox", m.FromAddress, m.Subject, m.ReceivedAt, MailState.Received, null, 1, null, null, m.MessageId ?? string.Empty);
+
+    public static readonly Func<Inbound.InboundMail, MailSummary> ToReceivedSummary = ReceivedSummary.Compile();
 
     /// <summary>Mail that failed since <paramref name="since"/> on cases not yet closed, newest first: customers who have not been told.</summary>
     public static async Task<IReadOnlyList<UnsentMail>> UnsentAsync(RecoveryDeskDbContext db, DateTimeOffset since, int limit, CancellationToken ct) =>

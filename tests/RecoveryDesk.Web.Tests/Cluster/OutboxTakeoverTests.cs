@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using RecoveryDesk.Application.Outbox;
 using RecoveryDesk.Web.Tests.Hubs;
 
@@ -15,7 +16,7 @@ public sealed class OutboxTakeoverTests
         {
             if (index == 0)
             {
-                services.AddSingleton<ILiveDesk, UnreachableBrowsers>();
+                services.AddSingleton(UnreachableBrowsers());
             }
         });
         await using var ben = await LiveClient.DeskAsync(cluster.B, "ben");
@@ -33,16 +34,14 @@ public sealed class OutboxTakeoverTests
     }
 
     /// <summary>Every push fails, as when an instance has lost its way to the browsers.</summary>
-    private sealed class UnreachableBrowsers : ILiveDesk
+    private static ILiveDesk UnreachableBrowsers()
     {
-        public Task SendToDeskAsync(IReadOnlyList<string> groups, DeskMessage message, CancellationToken cancellationToken) => Fail();
-
-        public Task SendToStatusPageAsync(IReadOnlyList<string> groups, StatusMessage message, CancellationToken cancellationToken) => Fail();
-
-        public Task SendMailUpdateAsync(IReadOnlyList<string> groups, Application.Mail.MailUpdate update, CancellationToken cancellationToken) => Fail();
-
-        public Task RegroupAsync(Guid staffId, CancellationToken cancellationToken) => Fail();
-
-        private static Task Fail() => Task.FromException(new InvalidOperationException("No browser can be reached from this instance."));
+        var live = new Mock<ILiveDesk>();
+        var unreachable = new InvalidOperationException("No browser can be reached from this instance.");
+        live.Setup(l => l.SendToDeskAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<DeskMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(unreachable);
+        live.Setup(l => l.SendToStatusPageAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<StatusMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(unreachable);
+        live.Setup(l => l.SendMailUpdateAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<Application.Mail.MailUpdate>(), It.IsAny<CancellationToken>())).ThrowsAsync(unreachable);
+        live.Setup(l => l.RegroupAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ThrowsAsync(unreachable);
+        return live.Object;
     }
 }

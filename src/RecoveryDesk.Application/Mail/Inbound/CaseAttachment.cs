@@ -42,7 +42,7 @@ public sealed class CaseAttachment
                 Id = Guid.CreateVersion7(now),
                 CaseId = caseId,
                 InboundMailId = inboundMailId,
-                FileName = name.Length == 0 ? "attachment" : name.Length > 200 ? name[..200] : name,
+                FileName = name.Length == 0 ? "attachment" : MailText.Clip(name, 200)!,
                 ContentType = part.ContentType.MimeType.Length > 100 ? "application/octet-stream" : part.ContentType.MimeType,
                 Size = content.Length,
                 Content = content.ToArray(),

@@ -63,13 +63,13 @@ public sealed partial class InboundMailProcessor(
             Source = place.Source,
             UidValidity = place.UidValidity,
             Uid = place.Uid,
-            MessageId = Clip(message?.MessageId, 300),
-            Subject = Clip(OneLine(message?.Subject ?? string.Empty), 400) ?? string.Empty,
+            MessageId = MailText.Clip(message?.MessageId, 300),
+            Subject = MailText.Clip(MailText.OneLine(message?.Subject ?? string.Empty), 400) ?? string.Empty,
             ReceivedAt = now,
             Raw = raw.Length > MaxMessageBytes ? [] : raw,
         };
         var from = message?.From.Mailboxes.FirstOrDefault();
-        record.FromAddress = Clip(from?.Address?.Trim().ToLowerInvariant(), 254) ?? string.Empty;
+        record.FromAddress = MailText.Clip(from?.Address?.Trim().ToLowerInvariant(), 254) ?? string.Empty;
 
         var result = message is null ? Set(InboundOutcome.Ignored, null, "not readable as mail")
             : from is null || !from.Address.Contains('@', StringComparison.Ordinal) ? Set(InboundOutcome.Ignored, null, "no sender address")
@@ -80,7 +80,7 @@ public sealed partial class InboundMailProcessor(
 
         record.Outcome = result.Outcome;
         record.CaseId = result.CaseId;
-        record.Note = Clip(result.Note, 400);
+        record.Note = MailText.Clip(result.Note, 400);
         db.Add(record);
         if (message is not null && !tooLarge && result.CaseId is { } caseId && result.Outcome is InboundOutcome.Joined or InboundOutcome.Opened)
         {
@@ -130,11 +130,11 @@ public sealed partial class InboundMailProcessor(
             return await JoinAsync(latest, text, $"more than {NewCasesPerSenderPerHour} new cases from this sender in an hour", now, ct);
         }
 
-        var subject = Clip(OneLine(message.Subject ?? string.Empty), Common.Limits.Subject) is { Length: > 0 } s ? s : "(no subject)";
+        var subject = MailText.Clip(MailText.OneLine(message.Subject ?? string.Empty), Common.Limits.Subject) is { Length: > 0 } s ? s : "(no subject)";
         var description = mentioned is null ? text : $"{text}\n\n(This mail mentions {mentioned}, a case of another customer address, so it was not added to it.)";
         var terms = await db.TermsForAsync(teamId, Priority.P3, ct);
-        var name = Clip(OneLine(from.Name ?? string.Empty), Common.Limits.Name) is { Length: > 0 } n ? n : sender;
-        var @case = Case.Open(Actor.System, new Customer(name, sender, null, null), subject, Clip(description, Common.Limits.LongText)!, Channel.Email, null, Priority.P3, teamId, now, out var accessCode, terms);
+        var name = MailText.Clip(MailText.OneLine(from.Name ?? string.Empty), Common.Limits.Name) is { Length: > 0 } n ? n : sender;
+        var @case = Case.Open(Actor.System, new Customer(name, sender, null, null), subject, MailText.Clip(description, Common.Limits.LongText)!, Channel.Email, null, Priority.P3, teamId, now, out var accessCode, terms);
         while (await db.Cases.AnyAsync(c => c.Reference == @case.Reference, ct))
         {
             @case.DrawNewReference();
@@ -149,7 +149,7 @@ public sealed partial class InboundMailProcessor(
     {
         var @case = await db.Cases.WithParts().SingleAsync(c => c.Id == caseId, ct);
         var terms = await db.TermsForAsync(@case.TeamId, @case.Priority, ct);
-        var followUp = @case.ReceiveCustomerMessage(Clip(text, Common.Limits.CustomerText)!, now, terms);
+        var followUp = @case.ReceiveCustomerMessage(MailText.Clip(text, Common.Limits.CustomerText)!, now, terms);
         if (followUp is not null)
         {
             db.Cases.Add(followUp);
@@ -210,9 +210,9 @@ public sealed partial class InboundMailProcessor(
             return new InboundResult(InboundOutcome.Ignored, null, "a delivery report about no mail of the desk");
         }
 
-        var status = Clip(OneLine(ReplyText.BodyOf(report)), 300) ?? "undeliverable";
+        var status = MailText.Clip(MailText.OneLine(ReplyText.BodyOf(report)), 300) ?? "undeliverable";
         mail.State = MailState.Failed;
-        mail.LastError = Clip($"Bounced: {status}", CustomerMailConfiguration.MaxError);
+        mail.LastError = MailText.Clip($"Bounced: {status}", CustomerMailConfiguration.MaxError);
         mail.ProtectedAccessCode = null;
         var @case = await db.Cases.WithParts().SingleAsync(c => c.Id == mail.CaseId, ct);
         @case.NoteUndeliverable(status, now);
@@ -271,10 +271,6 @@ public sealed partial class InboundMailProcessor(
             || await db.Set<TeamMailbox>().AnyAsync(m => m.User.ToLower() == sender, ct);
 #pragma warning restore CA1304, CA1311, CA1862
     }
-
-    private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ').Trim();
-
-    private static string? Clip(string? text, int max) => text is null ? null : text.Length <= max ? text : text[..max];
 
     [GeneratedRegex(@"\[(?<ref>RD-[A-Z0-9]{6})\]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ReferenceInSubject();
