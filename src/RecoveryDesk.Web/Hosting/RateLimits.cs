@@ -52,11 +52,12 @@ internal static class RateLimits
                     ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Wait a moment before trying again." },
                 });
             };
-            // Per client address; counted in Redis when several instances serve the desk, in memory otherwise.
+            // Per client address; counted in Redis when several instances serve the desk, in memory otherwise
+            // (and while Redis is away, so sign-in keeps working with a limit per instance).
             limiter.AddPolicy(SignIn, http =>
             {
                 var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return http.RequestServices.GetService<DeskRedis>() is { } redis
+                return http.RequestServices.GetService<DeskRedis>() is { Connection.IsConnected: true } redis
                     ? RedisRateLimitPartition.GetFixedWindowRateLimiter(
                         redis.Key($"sign-in:{address}").ToString(),
                         _ => new RedisFixedWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis.Connection, PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1) })
