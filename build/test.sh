@@ -9,8 +9,11 @@ fail() { echo "test.sh: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 # What the tests run against, from Debian's packages when missing: Chromium for the browser tests,
 # PostgreSQL (the server database the tests really use), Redis (the backplane of several instances)
-# and Dovecot (the IMAP server the team mailboxes are read from).
+# and Dovecot (the IMAP server the team mailboxes are read from); Node.js and npm for the front-end
+# packages and the OpenAPI lint, Python for picking free ports.
 missing=()
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
