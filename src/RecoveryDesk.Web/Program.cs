@@ -89,7 +89,7 @@ builder.Services.AddDeskForwardedHeaders(builder.Configuration);
 builder.Services.AddDeskOpenApi();
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<RecoveryDeskDbContext>("database", tags: ["ready"])
-    .AddCheck<MailboxHealthCheck>("mailboxes", tags: ["ready"]);
+    .AddCheck<MailHealthCheck>("mail", tags: ["ready"]);
 builder.Services.AddRecoveryDeskLive(builder.Configuration);
 builder.Services.AddMailDispatcher();
 HubErrorLog.AddTo(builder);

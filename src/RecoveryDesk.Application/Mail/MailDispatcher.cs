@@ -29,9 +29,9 @@ public sealed class MailDispatcher(
     MailSignal signal,
     MailOptions options,
     TimeProvider clock,
+    Inbound.OutgoingMailHealth health,
     ILogger<MailDispatcher> logger) : BackgroundService
 {
-
     private readonly Guid _me = Guid.NewGuid();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -147,10 +147,12 @@ public sealed class MailDispatcher(
             try
             {
                 session = await transport.OpenAsync(cancellationToken);
+                health.Working(transport.Describe, clock.GetUtcNow());
             }
             catch (MailDeliveryException failure)
             {
                 unreachable = failure;
+                health.Failing(transport.Describe, failure.Message, clock.GetUtcNow());
             }
 
             foreach (var mail in mails)
@@ -314,6 +316,7 @@ public static class MailRegistration
         services.AddScoped<OpeningCodes>();
         services.AddScoped<Inbound.InboundMailProcessor>();
         services.AddSingleton<Inbound.MailboxHealth>();
+        services.AddSingleton<Inbound.OutgoingMailHealth>();
         services.AddSingleton<Inbound.MailboxSecrets>();
         services.AddSingleton<Inbound.MailboxSignal>();
         return services;

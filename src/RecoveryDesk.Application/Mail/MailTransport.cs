@@ -15,6 +15,9 @@ public sealed class MailDeliveryException(string reason, bool permanent, Excepti
 /// <summary>The seam to the mail server: one session sends a batch of messages over one connection.</summary>
 public interface IMailTransport
 {
+    /// <summary>Where the mail goes, for health reports (never a password).</summary>
+    string Describe { get; }
+
     Task<IMailSession> OpenAsync(CancellationToken cancellationToken);
 }
 
@@ -65,6 +68,8 @@ public static class MailMessages
 /// <summary>Sends through an SMTP server with MailKit (Mail:Smtp:*): STARTTLS or TLS, optional sign-in.</summary>
 public sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 {
+    public string Describe => $"SMTP server {options.Smtp.Host}:{options.Smtp.Port}";
+
     public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
         var smtp = options.Smtp;
@@ -148,6 +153,8 @@ public sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 /// </summary>
 public sealed class PickupFolderTransport(MailOptions options) : IMailTransport
 {
+    public string Describe => $"pickup folder {options.PickupFolder}";
+
     public Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.PickupFolder);

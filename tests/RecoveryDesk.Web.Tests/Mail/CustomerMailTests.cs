@@ -168,6 +168,8 @@ public sealed class CustomerMailTests : CustomerDesk
         var mail = queued.EnumerateArray().Single();
         Assert.That(mail.GetProperty("state").GetString(), Is.EqualTo("Queued"));
         Assert.That(mail.GetProperty("failure").GetString(), Does.Contain("could not be reached"));
+        using var anonymous = App.CreateClient();
+        Assert.That(await anonymous.GetStringAsync("/health/ready"), Is.EqualTo("Degraded"), "ready, but the mail server is away");
 
         _smtp.Start();
         Clock.Advance(TimeSpan.FromMinutes(1));
@@ -177,6 +179,7 @@ public sealed class CustomerMailTests : CustomerDesk
             () => Ava.GetFromJsonAsync<JsonElement>($"/api/cases/{link.Id}/mail"),
             list => list.EnumerateArray().Single().GetProperty("state").GetString() == "Sent",
             "the mail recorded as sent");
+        Assert.That(await anonymous.GetStringAsync("/health/ready"), Is.EqualTo("Healthy"));
     }
 
     [Test]

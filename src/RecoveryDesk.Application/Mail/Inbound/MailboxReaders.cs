@@ -34,6 +34,23 @@ public sealed class MailboxHealth
 
 public sealed record MailboxState(string Source, bool Ok, string? Error, DateTimeOffset? FailingSince, DateTimeOffset CheckedAt);
 
+/// <summary>Whether this instance's last attempt reached the outgoing mail server (or pickup folder), for /health/ready.</summary>
+public sealed class OutgoingMailHealth
+{
+    private MailboxState? _state;
+
+    /// <summary>The last attempt, or nothing before the first.</summary>
+    public MailboxState? State => Volatile.Read(ref _state);
+
+    public void Working(string server, DateTimeOffset now) => Volatile.Write(ref _state, new MailboxState(server, true, null, null, now));
+
+    public void Failing(string server, string error, DateTimeOffset now)
+    {
+        var since = State is { Ok: false, FailingSince: { } earlier } ? earlier : now;
+        Volatile.Write(ref _state, new MailboxState(server, false, error, since, now));
+    }
+}
+
 /// <summary>The IMAP password of a team mailbox, protected at rest with Data Protection.</summary>
 public sealed class MailboxSecrets(IDataProtectionProvider protection)
 {
