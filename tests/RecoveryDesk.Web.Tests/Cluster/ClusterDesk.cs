@@ -53,17 +53,10 @@ public sealed class ClusterDesk : IAsyncDisposable
     public static async Task<ClusterDesk> StartAsync(int instances, IDictionary<string, string>? settings = null, Action<int, IServiceCollection>? services = null)
     {
         var redis = Redis();
-        var database = await TestPostgres.CreateDatabaseAsync();
+        var database = await CreateDatabaseAsync();
         var cluster = new ClusterDesk(database);
         try
         {
-            await using (var connection = new NpgsqlConnection(database.ConnectionString))
-            {
-                await connection.OpenAsync();
-                await using var quartz = new NpgsqlCommand(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "db/postgresql/quartz.sql")), connection);
-                await quartz.ExecuteNonQueryAsync();
-            }
-
             var all = new Dictionary<string, string>
             {
                 ["Database:Provider"] = "Postgres",
@@ -94,6 +87,17 @@ public sealed class ClusterDesk : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A new PostgreSQL database with Quartz's tables, as a DBA sets one up from db/postgresql/quartz.sql.</summary>
+    public static async Task<TestPostgres> CreateDatabaseAsync()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var quartz = new NpgsqlCommand(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "db/postgresql/quartz.sql")), connection);
+        await quartz.ExecuteNonQueryAsync();
+        return database;
     }
 
     /// <summary>Stops one instance, as when it is taken out of the load balancer (its host shuts down).</summary>
