@@ -163,6 +163,29 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task LostLink_TheOwnerIssuesANewCode_ShownOnce_AndTheOldCodeStopsWorking()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Lost link: a new code");
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        await ava.Locator("summary", new() { HasText = "Customer lost the link?" }).ClickAsync();
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Issue a new access code" }).ClickAsync();
+
+        var message = ava.Locator("#case-message");
+        await Assertions.Expect(message).ToContainTextAsync($"New access code for {staged.Reference}: ");
+        await Assertions.Expect(message).ToContainTextAsync("The new link is mailed to");
+        var code = System.Text.RegularExpressions.Regex.Match(await message.TextContentAsync() ?? string.Empty, $"{staged.Reference}: (?<code>[^ .]+)\\.").Groups["code"].Value;
+        using var anonymous = new HttpClient { BaseAddress = _desk.App.ServerAddress };
+        using var old = new HttpRequestMessage(HttpMethod.Get, $"/api/public/cases/{staged.Reference}");
+        old.Headers.Add("X-Access-Code", staged.AccessCode);
+        using var fresh = new HttpRequestMessage(HttpMethod.Get, $"/api/public/cases/{staged.Reference}");
+        fresh.Headers.Add("X-Access-Code", code);
+        Assert.That((await anonymous.SendAsync(old)).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
+        Assert.That((await anonymous.SendAsync(fresh)).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), $"the code shown: '{code}'");
+    }
+
+    [Test]
     public async Task Handoff_OfferedFromTheCaseView_SenderIsToldWhoItWentTo()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Hand-off: who it went to");

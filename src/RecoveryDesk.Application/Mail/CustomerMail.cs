@@ -17,6 +17,7 @@ public enum MailKind
     Reopened,
     DetractorFollowUp,
     LateMessageFollowUp,
+    NewAccessCode,
 }
 
 public enum MailState

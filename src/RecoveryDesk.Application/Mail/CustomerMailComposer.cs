@@ -81,8 +81,10 @@ public sealed partial class CustomerMailComposer(MailOptions options, StatusLink
             switch (@event)
             {
                 case CaseOpened when @case.LinkedCaseId is null:
-                    var code = codes.Take(@case.Id);
-                    yield return new(MailKind.Opened, false, new() { ["statusLink"] = links.For(@case.Reference, code is null ? null : MailMessages.WithheldCode), [AccessCodeKey] = code ?? string.Empty });
+                    yield return WithCode(MailKind.Opened, @case);
+                    break;
+                case AccessCodeReissued:
+                    yield return WithCode(MailKind.NewAccessCode, @case);
                     break;
                 case ReplySent when Entry(TimelineKind.Reply) is { } reply:
                     yield return new(MailKind.Reply, false, new() { ["reply"] = Public(reply.Text) });
@@ -125,6 +127,13 @@ public sealed partial class CustomerMailComposer(MailOptions options, StatusLink
     /// <summary>When someone will be in touch about a follow-up: its first-response (or pick-up) due time.</summary>
     /// <summary>Not a placeholder (templates cannot name it): carries the code from the plan to the protected column.</summary>
     private const string AccessCodeKey = "\0accessCode";
+
+    /// <summary>A mail whose link carries the case's new access code, known only to this save.</summary>
+    private Planned WithCode(MailKind kind, Case @case)
+    {
+        var code = codes.Take(@case.Id);
+        return new(kind, false, new() { ["statusLink"] = links.For(@case.Reference, code is null ? null : MailMessages.WithheldCode), [AccessCodeKey] = code ?? string.Empty });
+    }
 
     private static DateTimeOffset FirstDue(Case followUp, DateTimeOffset now) =>
         followUp.Clocks.Where(c => c.IsRunning && c.Kind is ClockKind.FirstResponse or ClockKind.Own).Select(c => (DateTimeOffset?)c.DueAt).Min() ?? now;

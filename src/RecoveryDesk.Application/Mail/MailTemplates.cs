@@ -147,6 +147,22 @@ public static partial class MailTemplates
 
             {{team}}
             """), ["dueAt", "followUpReference"]),
+        [MailKind.NewAccessCode] = (new(
+            "A new link to your page",
+            """
+            {{greeting}},
+
+            As you asked, here is a new link to the page of your complaint {{reference}}. The link we sent
+            before no longer opens it.
+
+            {{statusLink}}
+
+            {{status}}
+
+            If you did not ask for this, reply to this email and tell us.
+
+            {{team}}
+            """), []),
     };
 
     public static MailTemplate Default(MailKind kind) => BuiltIn[kind].Template;

@@ -20,6 +20,7 @@ public enum CaseAction
     Close,
     Reassign,
     ChangePriority,
+    NewAccessCode,
 }
 
 /// <summary>What the owner may do with one promise now.</summary>
@@ -70,6 +71,7 @@ public sealed partial class Case
         Allow(CaseAction.Close, MayClose(actor) && IsResolved);
         Allow(CaseAction.Reassign, MayReassign(actor) && !IsClosed);
         Allow(CaseAction.ChangePriority, MayChangePriority(actor) && !IsClosed);
+        Allow(CaseAction.NewAccessCode, MayIssueAccessCode(actor) && !IsClosed);
         return allowed;
     }
 

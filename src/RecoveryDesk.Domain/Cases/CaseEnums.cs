@@ -76,4 +76,5 @@ public enum TimelineKind
     FollowUpOpened,
     MailPreference,
     MailBounced,
+    AccessCodeReissued,
 }

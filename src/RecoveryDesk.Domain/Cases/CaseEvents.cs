@@ -49,6 +49,9 @@ public sealed record CaseClosed(Guid CaseId, DateTimeOffset At) : CaseEvent(Case
 
 public sealed record PriorityChanged(Guid CaseId, DateTimeOffset At, Priority Priority) : CaseEvent(CaseId, At);
 
+/// <summary>The old access code stopped working; the new one leaves only in the answer and the customer's mail.</summary>
+public sealed record AccessCodeReissued(Guid CaseId, DateTimeOffset At) : CaseEvent(CaseId, At);
+
 public sealed record SlaReevaluated(Guid CaseId, DateTimeOffset At, Guid TeamId, Priority Priority) : CaseEvent(CaseId, At);
 
 public sealed record SlaWarned(Guid CaseId, DateTimeOffset At, ClockKind Clock, DateTimeOffset DueAt) : CaseEvent(CaseId, At);

@@ -18,6 +18,10 @@ public sealed record CreateCaseRequest(CustomerRequest Customer, string Subject,
 /// <param name="MailedTo">Where the acknowledgement with the status link is mailed; null when the customer gave no email address (read the reference and code out to them).</param>
 public sealed record CreatedCaseResponse(Guid Id, string Reference, string AccessCode, string StatusUrl, int Version, string? MailedTo);
 
+/// <summary>A new access code for the customer, shown once: the old one no longer opens the status page.</summary>
+/// <param name="MailedTo">Where the new link is mailed; null when the customer gave no email address (read the code out to them).</param>
+public sealed record NewAccessCodeResponse(Guid Id, string Reference, string AccessCode, string StatusUrl, int Version, string? MailedTo);
+
 public sealed record TextRequest(string Text);
 
 public sealed record ReasonRequest(string Reason);
@@ -111,6 +115,8 @@ internal static class CaseEndpoints
         cases.MapPost("/{id:guid}/close", (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
             Write(http, m, (actor, version) => new CloseCaseCommand(actor, id, version), ct))
             .WithSummary("Close a resolved case (owner or supervisor).");
+        cases.MapPost("/{id:guid}/access-code", IssueAccessCode)
+            .WithSummary("Issue a new access code when the customer lost the link (owner or supervisor): the old code stops working at once; the new one is shown once and mailed.");
         return app;
     }
 
@@ -151,6 +157,13 @@ internal static class CaseEndpoints
         var made = await mediator.Send(new MakePromiseCommand(http.User.StaffId(), id, body.Text, body.DueAt, http.Request.ExpectedVersion()), ct);
         http.Response.Headers.ETag = IfMatch.ETagFor(made.Version);
         return TypedResults.Created($"/api/cases/{id}", new PromiseCreatedResponse(made.PromiseId, made.Version));
+    }
+
+    private static async Task<Ok<NewAccessCodeResponse>> IssueAccessCode(Guid id, HttpContext http, IMediator mediator, PublicAddress publicAddress, CancellationToken ct)
+    {
+        var issued = await mediator.Send(new IssueAccessCodeCommand(http.User.StaffId(), id, http.Request.ExpectedVersion()), ct);
+        http.Response.Headers.ETag = IfMatch.ETagFor(issued.Version);
+        return TypedResults.Ok(new NewAccessCodeResponse(issued.CaseId, issued.Reference, issued.AccessCode, publicAddress.StatusUrl(issued.Reference, issued.AccessCode), issued.Version, issued.MailedTo));
     }
 
     private static async Task<Ok<WriteResponse>> Write<TCommand>(HttpContext http, IMediator mediator, Func<Guid, int?, TCommand> command, CancellationToken ct)

@@ -181,7 +181,7 @@ public sealed class AllowedActionsTests
         Assert.That(@case.AllowedActions(Alice, desk.Now), Is.EqualTo(new[]
         {
             CaseAction.Reply, CaseAction.Note, CaseAction.Promise, CaseAction.Offer, CaseAction.WaitOnCustomer,
-            CaseAction.Resolve, CaseAction.ChangePriority,
+            CaseAction.Resolve, CaseAction.ChangePriority, CaseAction.NewAccessCode,
         }));
     }
 
@@ -277,6 +277,7 @@ public sealed class AllowedActionsTests
                 case CaseAction.Close: @case.Close(actor, now); break;
                 case CaseAction.Reassign: @case.Reassign(actor, someoneElse.Id!.Value, someoneElse.Name, "Away today.", now); break;
                 case CaseAction.ChangePriority: @case.ChangePriority(actor, Priority.P1, SlaTerms.Default(Priority.P1), now); break;
+                case CaseAction.NewAccessCode: @case.IssueNewAccessCode(actor, now, out _); break;
                 default: throw new ArgumentOutOfRangeException(nameof(action), action, null);
             }
 

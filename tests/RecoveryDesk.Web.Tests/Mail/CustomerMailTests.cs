@@ -236,6 +236,37 @@ public sealed class CustomerMailTests : CustomerDesk
     }
 
     [Test]
+    public async Task LostLink_TheOwnerIssuesANewCode_TheOldStopsAtOnce_AndTheNewLinkIsMailed()
+    {
+        var link = await ClaimedAsync();
+        await _smtp.WaitForAsync(1, "the acknowledgement");
+        using var ben = await App.ClientFor("ben");
+
+        using var byColleague = await ben.PostAsync($"/api/cases/{link.Id}/access-code", null);
+        using var issued = await Ava.PostAsync($"/api/cases/{link.Id}/access-code", null);
+        var answer = await OkAsync(issued);
+        var code = answer.GetProperty("accessCode").GetString()!;
+        using var old = await GetAsync(link.Reference, link.AccessCode);
+        using var fresh = await GetAsync(link.Reference, code);
+        var mails = await _smtp.WaitForAsync(2, "the new link");
+        var timeline = await Ava.GetFromJsonAsync<JsonElement>($"/api/cases/{link.Id}/timeline");
+        using var bySupervisor = await Sam.PostAsync($"/api/cases/{link.Id}/access-code", null);
+
+        Assert.That(byColleague.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "a colleague who does not own the case");
+        Assert.That(code, Is.Not.EqualTo(link.AccessCode));
+        Assert.That(answer.GetProperty("statusUrl").GetString(), Is.EqualTo($"https://desk.example.com/status/{link.Reference}#code={code}"));
+        Assert.That(answer.GetProperty("mailedTo").GetString(), Is.EqualTo("m.hill@example.com"));
+        Assert.That(old.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the old code opens nothing");
+        Assert.That(fresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(mails[1].Subject, Does.Contain("A new link to your page"));
+        Assert.That(mails[1].TextBody, Does.Contain($"https://desk.example.com/status/{link.Reference}#code={code}"));
+        Assert.That(mails[1].TextBody, Does.Not.Contain(link.AccessCode));
+        Assert.That(timeline.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "AccessCodeReissued"), Is.EqualTo(1));
+        Assert.That(timeline.ToString(), Does.Not.Contain(code), "the code is never stored in the clear");
+        Assert.That(bySupervisor.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a supervisor may issue one too");
+    }
+
+    [Test]
     public async Task NoEmailAddress_NothingIsMailed_AndTheAnswerSaysSo()
     {
         var response = await Ava.PostAsJsonAsync("/api/cases", new

@@ -346,6 +346,7 @@ public sealed partial class AccessMatrixTests
         ["POST /api/cases/{id}/reopen"] = new(CaseState.Resolved, StaffRead, _ => new { reason = "It broke again." }),
         ["POST /api/cases/{id}/priority"] = new(CaseState.Owned, "401 200 403 403 403 200 403 401 401", _ => new { priority = "P1" }),
         ["POST /api/cases/{id}/close"] = new(CaseState.Resolved, "401 200 403 403 403 200 403 401 401"),
+        ["POST /api/cases/{id}/access-code"] = new(CaseState.Owned, "401 200 403 403 403 200 403 401 401"),
         ["GET /api/staff"] = new(CaseState.None, StaffRead),
         ["POST /api/staff"] = new(CaseState.None, AdminCreate, _ => new
         {

@@ -143,6 +143,7 @@ function drawCase(detail, timeline, mail) {
       allows('Note') ? noteForm(detail) : null,
       ownerTools(detail, allows),
       allows('Close') ? closeButton(detail) : null,
+      allows('NewAccessCode') ? newAccessCodeForm(detail) : null,
       allows('Reopen') ? reopenForm(detail) : null,
       allows('Reassign') ? reassignForm(detail) : null),
     timelineCard(timeline, detail, mail));
@@ -369,6 +370,24 @@ function closeButton(detail) {
       onclick: () => sendFrom(form, () => post(`/api/cases/${detail.id}/close`), `${detail.reference} is closed.`),
     }, 'Close case'),
     form);
+}
+
+/** The customer lost the link: a new code, shown here once; the old one stops working at once. */
+function newAccessCodeForm(detail) {
+  let issued = null;
+  const form = el('form', {},
+    el('p', { class: 'muted' }, 'The old code and link stop working at once. The new link is mailed to the customer when they gave an email address.'),
+    formError(),
+    el('button', { type: 'submit', id: 'new-access-code' }, 'Issue a new access code'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!(await submitting(form, async () => { issued = await post(`/api/cases/${detail.id}/access-code`); }))) return;
+    form.closest('details')?.removeAttribute('open');
+    say(`New access code for ${detail.reference}: ${issued.accessCode}. The old one no longer opens the page. `
+      + (issued.mailedTo ? `The new link is mailed to ${issued.mailedTo}.` : 'Read it out to the customer.'));
+    reload();
+  });
+  return el('details', { class: 'access-code' }, el('summary', {}, 'Customer lost the link?'), form);
 }
 
 function reopenForm(detail) {
