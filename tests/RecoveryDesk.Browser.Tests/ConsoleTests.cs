@@ -163,6 +163,21 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task CaseView_ListsTheCustomersOtherCases_AndOpensOne()
+    {
+        var earlier = await _stage.OpenCaseAsync("History: the earlier complaint");
+        var staged = await _stage.OwnedCaseAsync("ava", "History: the latest complaint");
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        var history = ava.Locator("#customer-history");
+        await Assertions.Expect(history).ToContainTextAsync(earlier.Reference);
+        await history.GetByRole(AriaRole.Link, new() { Name = earlier.Reference }).ClickAsync();
+
+        await Assertions.Expect(ava.Locator("#case-title")).ToContainTextAsync("History: the earlier complaint");
+    }
+
+    [Test]
     public async Task LostLink_TheOwnerIssuesANewCode_ShownOnce_AndTheOldCodeStopsWorking()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Lost link: a new code");

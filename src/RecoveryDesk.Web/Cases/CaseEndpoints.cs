@@ -58,6 +58,9 @@ internal static class CaseEndpoints
         cases.MapGet("/{id:guid}/timeline", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GetTimelineQuery(http.User.StaffId(), id), ct)))
             .WithSummary("Every event, public and internal, oldest first.");
+        cases.MapGet("/{id:guid}/customer-history", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetCustomerHistoryQuery(http.User.StaffId(), id), ct)))
+            .WithSummary("The customer's other cases (same email, any letter case, or same phone), newest first, at most 20, with their state and latest loyalty answers.");
         staff.MapGet("/queue", async (HttpContext http, IMediator m, CancellationToken ct, int limit = GetQueueQuery.DefaultLimit) =>
             TypedResults.Ok(await m.Send(new GetQueueQuery(http.User.StaffId(), limit), ct)))
             .WithSummary($"The oldest New cases of my teams, oldest first: {GetQueueQuery.DefaultLimit} unless limit asks for up to {GetQueueQuery.MaxLimit}.");

@@ -314,6 +314,7 @@ public sealed partial class AccessMatrixTests
         }),
         ["GET /api/cases/{id}"] = new(CaseState.Offered, StaffRead),
         ["GET /api/cases/{id}/timeline"] = new(CaseState.Offered, StaffRead),
+        ["GET /api/cases/{id}/customer-history"] = new(CaseState.Owned, StaffRead),
         ["GET /api/cases/{id}/mail"] = new(CaseState.Offered, StaffRead),
         ["GET /api/cases/{id}/mail/{mailId}"] = new(CaseState.Offered, "401 404 404 404 404 404 404 401 401"),
         ["GET /api/cases/{id}/attachments/{attachmentId}"] = new(CaseState.Offered, "401 404 404 404 404 404 404 401 401"),

@@ -41,8 +41,10 @@ export async function showCase(id, { fresh = false } = {}) {
   let detail;
   let timeline;
   let mail;
+  let history;
   try {
-    [detail, timeline, mail] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`), get(`/api/cases/${id}/mail`)]);
+    [detail, timeline, mail, history] = await Promise.all([
+      get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`), get(`/api/cases/${id}/mail`), get(`/api/cases/${id}/customer-history`)]);
   } catch (failure) {
     if (current?.id === id && !fresh) return; // keep what is shown; the banner explains a lost connection
     current = null;
@@ -54,9 +56,9 @@ export async function showCase(id, { fresh = false } = {}) {
   const sameCase = current?.id === id;
   if (!sameCase) caseMessage = '';
   current = { id, detail };
-  if (sameCase && !fresh) redrawKeeping(pane, () => drawCase(detail, timeline, mail));
+  if (sameCase && !fresh) redrawKeeping(pane, () => drawCase(detail, timeline, mail, history));
   else {
-    drawCase(detail, timeline, mail);
+    drawCase(detail, timeline, mail, history);
     pane.querySelector('h2')?.focus();
   }
   select(id);
@@ -105,7 +107,7 @@ function onSubmit(form, send, words) {
   return form;
 }
 
-function drawCase(detail, timeline, mail) {
+function drawCase(detail, timeline, mail, history) {
   const allowed = new Set(detail.allowedActions);
   const allows = (action) => allowed.has(action);
   const mine = detail.ownerId === person.id;
@@ -125,6 +127,7 @@ function drawCase(detail, timeline, mail) {
     el('div', { class: 'case-summary' },
       customerCard(detail),
       clocksCard(detail)),
+    historyCard(history),
     el('section', { class: 'description', 'aria-labelledby': 'description-title' },
       el('h3', { id: 'description-title' }, 'The complaint'),
       el('p', { class: 'prewrap' }, detail.description),
@@ -181,6 +184,21 @@ function customerCard(detail) {
       c.phone ? [el('dt', {}, 'Phone'), el('dd', {}, el('a', { href: `tel:${c.phone.replace(/[^0-9+]/g, '')}` }, c.phone))] : null,
       el('dt', {}, 'Came in by'), el('dd', {}, channels.find(([v]) => v === detail.channel)?.[1] ?? detail.channel),
       detail.category ? [el('dt', {}, 'Category'), el('dd', {}, detail.category)] : null));
+}
+
+const buyAgainWords = { Yes: 'would buy again', NotSure: 'not sure about buying again', No: 'would not buy again' };
+
+/** The customer's other cases (same email or phone), with how each ended for them. */
+function historyCard(history) {
+  if (!history.length) return null;
+  return el('section', { class: 'history', 'aria-labelledby': 'history-title' },
+    el('h3', { id: 'history-title' }, `Their other cases (${history.length})`),
+    el('ul', { class: 'plain', id: 'customer-history' }, history.map((c) => el('li', {},
+      el('a', { href: `#case/${c.id}` }, c.reference), ` · ${c.subject} · `, statusPill(c.status),
+      el('span', { class: 'muted' }, ` ${c.teamName}, opened ${when(c.openedAt)}`),
+      c.loyalty ? el('span', { class: 'block small' },
+        `Said: satisfaction ${c.loyalty.satisfaction}/5, ${buyAgainWords[c.loyalty.buyAgain] ?? c.loyalty.buyAgain}, recommend ${c.loyalty.recommend}/10`)
+        : null))));
 }
 
 function clocksCard(detail) {
