@@ -52,8 +52,11 @@ public static class LiveGroups
 
     public static string Team(Guid teamId) => $"team:{teamId:D}";
 
-    /// <summary>A customer watching one case on /hubs/status.</summary>
-    public static string Case(Guid caseId) => $"case:{caseId:D}";
+    /// <summary>
+    /// Customers watching one case on /hubs/status with its current access code: the group names a prefix
+    /// of the code's hash, so when a new code is issued, pages opened with the old one hear nothing more.
+    /// </summary>
+    public static string Case(Guid caseId, string accessCodeHash) => $"case:{caseId:D}:{accessCodeHash[..Math.Min(12, accessCodeHash.Length)]}";
 }
 
 /// <summary>Event names the outbox writes besides the case events' own names.</summary>

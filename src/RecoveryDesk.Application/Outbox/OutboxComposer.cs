@@ -232,7 +232,7 @@ internal static class OutboxComposer
         CaseId = @case.Id,
         CaseVersion = message.Version,
         EventName = message.Event,
-        Audiences = LiveGroups.Case(@case.Id),
+        Audiences = LiveGroups.Case(@case.Id, @case.AccessCodeHash),
         PayloadJson = JsonSerializer.Serialize(message, LiveJson.Options),
         IsPublic = true,
         CreatedAt = message.At,

@@ -51,7 +51,7 @@ public sealed class StatusHub(RecoveryDeskDbContext db, IMediator mediator, Cust
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, previous);
         }
 
-        var group = LiveGroups.Case(found.Id);
+        var group = LiveGroups.Case(found.Id, found.AccessCodeHash);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         Context.Items[WatchingKey] = group;
         // Read after joining, so a change in between is in the answer or in a message, never lost.

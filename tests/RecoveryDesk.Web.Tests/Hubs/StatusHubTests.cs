@@ -60,6 +60,30 @@ public sealed class StatusHubTests
     }
 
     [Test]
+    public async Task NewAccessCode_PagesOpenWithTheOldCodeHearNothingMore_TheNewCodeHearsOn()
+    {
+        using var app = await new DeskApp().StartAsync();
+        using var ava = await app.ClientFor("ava");
+        var opened = await app.OpenCaseAsync(ava);
+        var caseId = opened.GetProperty("id").GetGuid();
+        var reference = opened.GetProperty("reference").GetString()!;
+        await ava.PostOkAsync($"/api/cases/{caseId}/claim");
+        await using var oldPage = await LiveClient.StatusAsync(app);
+        await oldPage.Connection.InvokeAsync<JsonElement>("Watch", reference, opened.GetProperty("accessCode").GetString());
+
+        var issued = await ava.PostOkAsync($"/api/cases/{caseId}/access-code");
+        await using var newPage = await LiveClient.StatusAsync(app);
+        await newPage.Connection.InvokeAsync<JsonElement>("Watch", reference, issued.GetProperty("accessCode").GetString());
+        await ava.PostOkAsync($"/api/cases/{caseId}/replies", new { text = "Only the new link hears this." });
+        await newPage.WaitForAsync(reference, "ReplySent");
+        // A later public change, delivered after the reply in case order: by then the old page would have had the reply.
+        await ava.PostOkAsync($"/api/cases/{caseId}/wait-on-customer");
+        await newPage.WaitForAsync(reference, "CaseWaitingOnCustomer");
+
+        Assert.That(oldPage.EventsFor(reference), Is.Empty, "the old code's page hears nothing after the new code");
+    }
+
+    [Test]
     public async Task Watch_WrongCodeOrUnknownReference_GetTheSameRefusalAndNothingAfter()
     {
         using var app = await new DeskApp().StartAsync();
