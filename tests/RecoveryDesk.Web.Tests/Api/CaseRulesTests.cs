@@ -17,11 +17,11 @@ public sealed class CaseRulesTests : ApiFixture
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await AllowedAsync("ava", promised), Is.EqualTo(new[] { "Reply", "Note", "Promise", "Cancel", "WaitOnCustomer", "ChangePriority" }), "the owner, with her offer pending");
+            Assert.That(await AllowedAsync("ava", promised), Is.EqualTo(new[] { "Reply", "Note", "Promise", "Cancel", "WaitOnCustomer", "ChangePriority", "NewAccessCode" }), "the owner, with her offer pending");
             Assert.That(await AllowedAsync("ben", promised), Is.EqualTo(new[] { "Note", "Accept", "Decline" }), "the colleague it is offered to");
             Assert.That(await AllowedAsync("cara", promised), Is.EqualTo(new[] { "Note" }), "another colleague in the team");
             Assert.That(await AllowedAsync("dan", promised), Is.EqualTo(new[] { "Note" }), "an agent of another team");
-            Assert.That(await AllowedAsync("sam", promised), Is.EqualTo(new[] { "Note", "Reassign", "ChangePriority" }), "a supervisor");
+            Assert.That(await AllowedAsync("sam", promised), Is.EqualTo(new[] { "Note", "Reassign", "ChangePriority", "NewAccessCode" }), "a supervisor");
             Assert.That(await PromiseActionsAsync("ava", promised), Is.EqualTo(new[] { "Keep", "Renegotiate" }));
             Assert.That(await PromiseActionsAsync("sam", promised), Is.Empty);
         }

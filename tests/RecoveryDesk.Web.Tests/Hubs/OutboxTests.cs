@@ -29,10 +29,17 @@ public sealed class OutboxTests
 
             using var restarted = await new DeskApp(databaseFile).StartAsync();
             await using var ben = await LiveClient.DeskAsync(restarted, "ben");
-            // The first pass waits a moment after start so reconnecting consoles are back in their groups.
+            // The first pass waits a moment after start so reconnecting consoles are back in their groups; a
+            // pass that finds the lease or the database not ready yet is retried at the next poll, so the
+            // clock moves on poll by poll until the message is there.
+            var arrived = ben.WaitForAsync(caseId, "CaseClaimed");
             restarted.Clock.Advance(new OutboxOptions().StartDelay);
+            while (await Task.WhenAny(arrived, Task.Delay(TimeSpan.FromMilliseconds(200))) != arrived)
+            {
+                restarted.Clock.Advance(new OutboxOptions().PollInterval);
+            }
 
-            var claimed = await ben.WaitForAsync(caseId, "CaseClaimed");
+            var claimed = await arrived;
             Assert.Multiple(() =>
             {
                 Assert.That(claimed.GetProperty("version").GetInt32(), Is.EqualTo(claimedVersion));

@@ -11,6 +11,7 @@ public sealed class CustomerHistoryTests : CustomerDesk
     public async Task OtherCasesOfTheSameCustomer_AreListed_WithTheirStateAndLoyaltyAnswers_OthersAreNot()
     {
         var earlier = await ResolvedAsync();
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
         await WriteAsync(earlier, "feedback", new { satisfaction = 2, buyAgain = "NotSure", recommend = 4 });
         var byPhone = await OpenForAsync("Margaret H.", null, "+44 20 7946 0999");
         var stranger = await OpenForAsync("Someone Else", "someone.else@example.com", null);
