@@ -16,6 +16,9 @@ CREATE TABLE "AspNetUsers" (
     "DisplayName" TEXT NOT NULL,
     "IsActive" INTEGER NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
+    "Availability" TEXT NOT NULL,
+    "AwayUntil" INTEGER NULL,
+    "SubstituteId" TEXT NULL,
     "UserName" TEXT NULL,
     "NormalizedUserName" TEXT NULL,
     "Email" TEXT NULL,
@@ -79,7 +82,9 @@ CREATE TABLE "OutboxMessages" (
 CREATE TABLE "Teams" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Teams" PRIMARY KEY,
     "Name" TEXT NOT NULL,
-    "CreatedAt" INTEGER NOT NULL
+    "CreatedAt" INTEGER NOT NULL,
+    "AssignmentMode" TEXT NOT NULL,
+    "OfferCapacity" INTEGER NOT NULL DEFAULT 10
 );
 
 CREATE TABLE "AspNetRoleClaims" (
@@ -163,6 +168,7 @@ CREATE TABLE "Cases" (
     "SurveyAnsweredAt" INTEGER NULL,
     "WantsUpdateMail" INTEGER NOT NULL DEFAULT 1,
     "EmailBouncedAt" INTEGER NULL,
+    "OfferDueAt" INTEGER NULL,
     "CustomerEmail" TEXT NULL,
     "CustomerName" TEXT NOT NULL,
     "CustomerPhone" TEXT NULL,
@@ -294,7 +300,8 @@ CREATE TABLE "Feedback" (
 CREATE TABLE "Handoffs" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Handoffs" PRIMARY KEY,
     "CaseId" TEXT NOT NULL,
-    "FromAgentId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "FromAgentId" TEXT NULL,
     "FromAgentName" TEXT NOT NULL,
     "ToAgentId" TEXT NULL,
     "ToTeamId" TEXT NULL,
@@ -409,6 +416,8 @@ CREATE INDEX "IX_Cases_LastActivityAt" ON "Cases" ("LastActivityAt");
 
 CREATE INDEX "IX_Cases_LinkedCaseId" ON "Cases" ("LinkedCaseId");
 
+CREATE INDEX "IX_Cases_OfferDueAt" ON "Cases" ("OfferDueAt");
+
 CREATE INDEX "IX_Cases_OwnerId_Status_LastActivityAt" ON "Cases" ("OwnerId", "Status", "LastActivityAt");
 
 CREATE UNIQUE INDEX "IX_Cases_Reference" ON "Cases" ("Reference");
@@ -462,7 +471,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203074053_Initial', '10.0.14');
+VALUES ('20261203132248_Initial', '10.0.14');
 
 COMMIT;
 

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -33,6 +33,9 @@ BEGIN
         [DisplayName] nvarchar(200) NOT NULL,
         [IsActive] bit NOT NULL,
         [CreatedAt] datetimeoffset NOT NULL,
+        [Availability] nvarchar(20) NOT NULL,
+        [AwayUntil] datetimeoffset NULL,
+        [SubstituteId] uniqueidentifier NULL,
         [UserName] nvarchar(256) NULL,
         [NormalizedUserName] nvarchar(256) NULL,
         [Email] nvarchar(256) NULL,
@@ -53,7 +56,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -70,7 +73,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -83,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -99,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxLeases] (
@@ -112,7 +115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -131,20 +134,22 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
         [Id] uniqueidentifier NOT NULL,
         [Name] nvarchar(100) NOT NULL,
         [CreatedAt] datetimeoffset NOT NULL,
+        [AssignmentMode] nvarchar(20) NOT NULL,
+        [OfferCapacity] int NOT NULL DEFAULT 10,
         CONSTRAINT [PK_Teams] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -159,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -174,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -189,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -203,7 +208,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -218,7 +223,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -234,7 +239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -267,6 +272,7 @@ BEGIN
         [SurveyAnsweredAt] datetimeoffset NULL,
         [WantsUpdateMail] bit NOT NULL DEFAULT CAST(1 AS bit),
         [EmailBouncedAt] datetimeoffset NULL,
+        [OfferDueAt] datetimeoffset NULL,
         [CustomerEmail] nvarchar(254) NULL,
         [CustomerName] nvarchar(200) NOT NULL,
         [CustomerPhone] nvarchar(40) NULL,
@@ -279,7 +285,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [ComplaintForm] (
@@ -294,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailboxes] (
@@ -317,7 +323,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailSettings] (
@@ -333,7 +339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailTemplates] (
@@ -349,7 +355,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -363,7 +369,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -378,7 +384,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -402,7 +408,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerMails] (
@@ -437,7 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -460,13 +466,14 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
         [Id] uniqueidentifier NOT NULL,
         [CaseId] uniqueidentifier NOT NULL,
-        [FromAgentId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [FromAgentId] uniqueidentifier NULL,
         [FromAgentName] nvarchar(200) NOT NULL,
         [ToAgentId] uniqueidentifier NULL,
         [ToTeamId] uniqueidentifier NULL,
@@ -485,7 +492,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [InboundMails] (
@@ -508,7 +515,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -530,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -552,7 +559,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE TABLE [CaseAttachments] (
@@ -572,7 +579,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
@@ -585,7 +592,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -593,7 +600,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -601,7 +608,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -609,7 +616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -617,7 +624,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -625,7 +632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -633,7 +640,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -641,7 +648,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -649,7 +656,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -657,7 +664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_What_At] ON [AuditEntries] ([What], [At]);
@@ -665,7 +672,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_InboundMailId] ON [CaseAttachments] ([CaseId], [InboundMailId]);
@@ -673,7 +680,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_InboundMailId] ON [CaseAttachments] ([InboundMailId]);
@@ -681,7 +688,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -689,7 +696,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -697,7 +704,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -705,7 +712,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -713,7 +720,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -721,7 +728,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -729,7 +736,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_OfferDueAt] ON [Cases] ([OfferDueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -737,7 +752,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -745,7 +760,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -753,7 +768,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -761,7 +776,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ComplaintForm_TeamId] ON [ComplaintForm] ([TeamId]);
@@ -769,7 +784,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
@@ -777,7 +792,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
@@ -785,7 +800,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
@@ -793,7 +808,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -801,7 +816,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -809,7 +824,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -817,7 +832,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -825,7 +840,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -833,7 +848,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -841,7 +856,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -849,7 +864,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -857,7 +872,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_CaseId_ReceivedAt] ON [InboundMails] ([CaseId], [ReceivedAt]);
@@ -865,7 +880,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_FromAddress_ReceivedAt] ON [InboundMails] ([FromAddress], [ReceivedAt]);
@@ -873,7 +888,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundMails_Source_UidValidity_Uid] ON [InboundMails] ([Source], [UidValidity], [Uid]);
@@ -881,7 +896,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -889,7 +904,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -897,7 +912,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -905,7 +920,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -913,7 +928,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -921,7 +936,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -929,7 +944,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -937,11 +952,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203074108_Initial'
+    WHERE [MigrationId] = N'20261203132327_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203074108_Initial', N'10.0.14');
+    VALUES (N'20261203132327_Initial', N'10.0.14');
 END;
 
 COMMIT;

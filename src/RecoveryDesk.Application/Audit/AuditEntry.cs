@@ -21,6 +21,8 @@ public enum AuditChange
     MailboxRemoved,
     ComplaintFormChanged,
     CaseReassigned,
+    AssignmentChanged,
+    AvailabilitySet,
 }
 
 /// <summary>

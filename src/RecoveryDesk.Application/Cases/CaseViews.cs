@@ -52,9 +52,11 @@ public sealed record ClockView(
 public sealed record CustomerView(string Name, string? Email, string? Phone, string? PreferredAddress, bool UpdateMail);
 
 /// <summary>A hand-off as the case detail and the live messages show it: who offered it to whom, the note, and its outcome.</summary>
+/// <param name="Kind">Colleague (offered by the owner), Queue (offered by the desk from the queue: no sender) or Cover (offered by the desk for an away owner, who is the sender).</param>
 public sealed record HandoffView(
     Guid Id,
-    Guid FromAgentId,
+    HandoffKind Kind,
+    Guid? FromAgentId,
     string FromAgentName,
     Guid? ToAgentId,
     Guid? ToTeamId,
@@ -66,7 +68,7 @@ public sealed record HandoffView(
     string? DeclineReason)
 {
     public static HandoffView Of(Handoff h) =>
-        new(h.Id, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, h.Status, h.AnsweredByName, h.DeclineReason);
+        new(h.Id, h.Kind, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, h.Status, h.AnsweredByName, h.DeclineReason);
 }
 
 public sealed record PromiseView(

@@ -12,7 +12,8 @@ public sealed record HandoffOfferView(
     string Reference,
     string Subject,
     Priority Priority,
-    Guid FromAgentId,
+    HandoffKind Kind,
+    Guid? FromAgentId,
     string FromAgentName,
     Guid? ToAgentId,
     Guid? ToTeamId,
@@ -37,7 +38,7 @@ public sealed class GetMyHandoffsHandler(RecoveryDeskDbContext db, StaffActors a
                 && (h.ToAgentId == query.ActorId || (h.ToTeamId != null && teams.Contains(h.ToTeamId.Value)))
             join c in db.Cases on h.CaseId equals c.Id
             orderby h.OfferedAt descending
-            select new HandoffOfferView(h.Id, c.Id, c.Reference, c.Subject, c.Priority, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, c.Version))
+            select new HandoffOfferView(h.Id, c.Id, c.Reference, c.Subject, c.Priority, h.Kind, h.FromAgentId, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.Note, h.OfferedAt, h.ExpiresAt, c.Version))
             .ToListAsync(cancellationToken);
     }
 }

@@ -69,6 +69,9 @@ public static class LiveEvents
 
     /// <summary>Staff: a mail to the customer was sent or failed (a <see cref="Mail.MailUpdate"/>, hub method MailEvent).</summary>
     public const string MailUpdated = "MailUpdated";
+
+    /// <summary>Staff: a colleague became available, away or off shift (an <see cref="Assignment.AvailabilityView"/>, hub method StaffEvent).</summary>
+    public const string AvailabilityChanged = "AvailabilityChanged";
 }
 
 public static class LiveJson

@@ -49,6 +49,9 @@ public interface ILiveDesk
     /// <summary>Tells the consoles of a case's owner, team and the supervisors that a mail to its customer was sent or failed.</summary>
     Task SendMailUpdateAsync(IReadOnlyList<string> groups, Mail.MailUpdate update, CancellationToken cancellationToken);
 
+    /// <summary>Tells a colleague's teams, themselves and the supervisors that they became available, away or off shift.</summary>
+    Task SendAvailabilityAsync(IReadOnlyList<string> groups, Assignment.AvailabilityView availability, CancellationToken cancellationToken);
+
     /// <summary>Moves a colleague's live connections into the groups their teams and roles now give them, or ends them if they were deactivated.</summary>
     Task RegroupAsync(Guid staffId, CancellationToken cancellationToken);
 }
@@ -250,6 +253,13 @@ public sealed class OutboxDispatcher(
             if (Read<Mail.MailUpdate>(message) is { } update)
             {
                 await live.SendMailUpdateAsync(message.AudienceList, update, cancellationToken);
+            }
+        }
+        else if (message.EventName == LiveEvents.AvailabilityChanged)
+        {
+            if (Read<Assignment.AvailabilityView>(message) is { } availability)
+            {
+                await live.SendAvailabilityAsync(message.AudienceList, availability, cancellationToken);
             }
         }
         else if (message.IsPublic)

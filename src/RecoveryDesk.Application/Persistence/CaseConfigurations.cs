@@ -48,6 +48,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.IsActive);
         builder.Ignore(c => c.IsSurveyOpen);
         builder.Ignore(c => c.CanConfirmResolution);
+        builder.Ignore(c => c.AwaitsOffer);
+        builder.Ignore(c => c.PassedFromQueue);
+        // Offered assignment's round: the cases waiting for an offer.
+        builder.HasIndex(c => c.OfferDueAt);
         // Rows written outside the desk (a DBA's script, the bench's raw phase) want update mail too.
         builder.Property(c => c.WantsUpdateMail).HasDefaultValue(true).HasSentinel(true);
         builder.Property(c => c.FollowUp).HasConversion<string>().HasMaxLength(20);
@@ -75,6 +79,7 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<Handoff>
         builder.Property(h => h.FromAgentName).HasMaxLength(Limits.Name).IsRequired();
         builder.Property(h => h.Note).HasMaxLength(Limits.LongText).IsRequired();
         builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(h => h.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(h => h.AnsweredByName).HasMaxLength(Limits.Name);
         builder.Property(h => h.DeclineReason).HasMaxLength(Limits.Reason);
         builder.Ignore(h => h.IsPending);

@@ -10,6 +10,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
     public void Configure(EntityTypeBuilder<StaffMember> builder)
     {
         builder.Property(s => s.DisplayName).HasMaxLength(Limits.Name).IsRequired();
+        builder.Property(s => s.Availability).HasConversion<string>().HasMaxLength(20);
     }
 }
 
@@ -22,6 +23,8 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.Name).HasMaxLength(Limits.TeamName).IsRequired();
         builder.HasIndex(t => t.Name).IsUnique();
+        builder.Property(t => t.AssignmentMode).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.OfferCapacity).HasDefaultValue(Assignment.Loads.DefaultCapacity).HasSentinel(0);
     }
 }
 

@@ -10,21 +10,24 @@ using RecoveryDesk.Domain.Cases;
 namespace RecoveryDesk.Application.Persistence;
 
 /// <summary>
-/// The one way a change leaves the application, in three steps that read in order:
+/// The one way a change leaves the application, in four steps that read in order:
 /// <list type="number">
+/// <item>add what the team settings and availability make of the change (<see cref="Assignment.Routing"/>):
+/// a new case waits for an offer, an away owner's case is offered to their cover;</item>
 /// <item>compose what the change must tell the world: the customer's mail (<see cref="CustomerMailComposer"/>),
 /// the live messages for consoles and status pages (<see cref="OutboxComposer"/>), the timers its cases
 /// need, whether it changes who a staff member is;</item>
 /// <item>write the change, that mail and those messages in one transaction, in this process's turn to write;</item>
-/// <item>after the commit, and only then: forget cached staff, arm the cases' timers, wake the dispatchers.</item>
+/// <item>after the commit, and only then: forget cached staff, arm the cases' timers, ask for an offer round, wake the dispatchers.</item>
 /// </list>
-/// A change that fails to commit does none of the third step. Inside <see cref="InTransactionAsync{T}"/>
-/// several commits share one transaction and the third step waits for it to commit.
+/// A change that fails to commit does none of the last step. Inside <see cref="InTransactionAsync{T}"/>
+/// several commits share one transaction and the last step waits for it to commit.
 /// </summary>
 public sealed class UnitOfWork(
     RecoveryDeskDbContext db,
     IWriteLock writes,
     DeadlineTimers timers,
+    Assignment.OfferRounds offers,
     CustomerMailComposer mail,
     OutboxSignal outbox,
     MailSignal mailOut,
@@ -91,6 +94,7 @@ public sealed class UnitOfWork(
     private async Task<Composed> ComposeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        await Assignment.Routing.ApplyAsync(db, now, cancellationToken);
         // Mail first: it reads the cases' events, which the live messages then take.
         var mails = await mail.AddMailsAsync(db, now, cancellationToken);
         var messages = OutboxComposer.AddMessages(db, now);
@@ -98,7 +102,8 @@ public sealed class UnitOfWork(
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => new CaseTimers(e.Entity.Id, e.Entity.Version, e.Entity.PendingDeadlines()))
             .ToList();
-        return new Composed(messages > 0, mails, cases, StaffActorCache.IsTouchedBy(db.ChangeTracker));
+        var awaitingOffer = db.ChangeTracker.Entries<Case>().Any(e => e.Entity.AwaitsOffer);
+        return new Composed(messages > 0, mails, cases, StaffActorCache.IsTouchedBy(db.ChangeTracker), awaitingOffer);
     }
 
     private async Task AfterCommitAsync(Composed composed)
@@ -121,6 +126,19 @@ public sealed class UnitOfWork(
             }
         }
 
+        if (composed.OfferRound)
+        {
+            try
+            {
+                await offers.RequestAsync();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The case is committed waiting for an offer; the round on start (or the next request) finds it.
+                logger.LogError(error, "Could not ask for an offer round");
+            }
+        }
+
         if (composed.Messages)
         {
             outbox.Notify();
@@ -135,11 +153,11 @@ public sealed class UnitOfWork(
     private sealed record CaseTimers(Guid CaseId, int Version, IReadOnlyList<Deadline> Deadlines);
 
     /// <summary>What one or more commits must be followed by.</summary>
-    private sealed record Composed(bool Messages, bool Mail, IReadOnlyList<CaseTimers> Timers, bool StaffChanged)
+    private sealed record Composed(bool Messages, bool Mail, IReadOnlyList<CaseTimers> Timers, bool StaffChanged, bool OfferRound)
     {
-        public static readonly Composed Nothing = new(false, false, [], false);
+        public static readonly Composed Nothing = new(false, false, [], false, false);
 
         public Composed And(Composed next) =>
-            new(Messages || next.Messages, Mail || next.Mail, [.. Timers, .. next.Timers], StaffChanged || next.StaffChanged);
+            new(Messages || next.Messages, Mail || next.Mail, [.. Timers, .. next.Timers], StaffChanged || next.StaffChanged, OfferRound || next.OfferRound);
     }
 }

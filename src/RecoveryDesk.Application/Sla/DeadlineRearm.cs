@@ -14,7 +14,7 @@ namespace RecoveryDesk.Application.Sla;
 /// Only the times the deadline rules read are loaded (running clocks, pending hand-offs, outstanding
 /// promises), never whole cases, and a case with none of them is never read at all.
 /// </summary>
-public sealed class DeadlineRearm(IServiceScopeFactory scopes, DeadlineTimers timers, ISchedulerFactory schedulers, ILogger<DeadlineRearm> logger) : IHostedService
+public sealed class DeadlineRearm(IServiceScopeFactory scopes, DeadlineTimers timers, Assignment.OfferRounds offers, ISchedulerFactory schedulers, ILogger<DeadlineRearm> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +24,11 @@ public sealed class DeadlineRearm(IServiceScopeFactory scopes, DeadlineTimers ti
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
         var (armed, cases) = await ArmAllAsync(db, cancellationToken);
         logger.LogInformation("Re-armed {Timers} timers for {Cases} open cases in {Elapsed} ms.", armed, cases, started.ElapsedMilliseconds);
+        // Cases committed waiting for an offer while the service was down (or its request was lost) are offered now.
+        if (await db.Cases.AnyAsync(c => c.OfferDueAt != null, cancellationToken))
+        {
+            await offers.RequestAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

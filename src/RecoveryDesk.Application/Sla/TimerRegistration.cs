@@ -33,11 +33,14 @@ public static class TimerRegistration
         var options = configuration.GetSection(TimerOptions.Section).Get<TimerOptions>() ?? new TimerOptions();
         services.AddSingleton<DeadlineTimers>();
         services.AddSingleton<DeadlineBatches>();
+        services.AddSingleton<Assignment.OfferRounds>();
+        services.AddScoped<Assignment.OfferRound>();
         services.AddQuartz(quartz =>
         {
             // RequestRecovery: in the clustered store, a firing that was running on an instance that died is
             // fired again by another (the job ends only once its batch has committed).
             quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineJob.Key).StoreDurably().RequestRecovery());
+            quartz.AddJob<Assignment.OfferRoundJob>(job => job.WithIdentity(Assignment.OfferRoundJob.Key).StoreDurably().RequestRecovery());
 
             // A deadline job mostly waits for its batch to commit; enough of them run at once to fill the next batch.
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2 * DeadlineBatches.MaxBatch);

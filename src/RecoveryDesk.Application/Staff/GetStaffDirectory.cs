@@ -8,7 +8,7 @@ namespace RecoveryDesk.Application.Staff;
 /// <summary>Colleagues and teams, to pick a hand-off target. Email addresses are left out on purpose.</summary>
 public sealed record GetStaffDirectoryQuery(Guid ActorId, bool IncludeInactive = false) : IQuery<StaffDirectoryView>;
 
-public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetStaffDirectoryQuery, StaffDirectoryView>
+public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db, StaffActors actors, TimeProvider clock) : IQueryHandler<GetStaffDirectoryQuery, StaffDirectoryView>
 {
     public async ValueTask<StaffDirectoryView> Handle(GetStaffDirectoryQuery query, CancellationToken cancellationToken)
     {
@@ -16,20 +16,30 @@ public sealed class GetStaffDirectoryHandler(RecoveryDeskDbContext db, StaffActo
         var people = await db.Users.AsNoTracking()
             .Where(u => query.IncludeInactive || u.IsActive)
             .OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.DisplayName, u.IsActive })
+            .Select(u => new { u.Id, u.DisplayName, u.IsActive, u.Availability, u.AwayUntil, u.SubstituteId })
             .ToListAsync(cancellationToken);
         var memberships = await db.TeamMemberships.AsNoTracking().ToListAsync(cancellationToken);
         var roles = await db.UserRoles.AsNoTracking()
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamView(t.Id, t.Name)).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
         var agents = people
-            .Select(p => StaffView.Of(
-                p.Id,
-                p.DisplayName,
-                [.. roles.Where(r => r.UserId == p.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],
-                [.. memberships.Where(m => m.StaffId == p.Id).Select(m => m.TeamId)],
-                p.IsActive))
+            .Select(p =>
+            {
+                var state = Assignment.Availabilities.Effective(p.Availability, p.AwayUntil, now);
+                return StaffView.Of(
+                    p.Id,
+                    p.DisplayName,
+                    [.. roles.Where(r => r.UserId == p.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],
+                    [.. memberships.Where(m => m.StaffId == p.Id).Select(m => m.TeamId)],
+                    p.IsActive) with
+                {
+                    Availability = state,
+                    AwayUntil = state == Assignment.Availability.Away ? p.AwayUntil : null,
+                    SubstituteId = state == Assignment.Availability.Available ? null : p.SubstituteId,
+                };
+            })
             .ToList();
         return new StaffDirectoryView(agents, teams);
     }

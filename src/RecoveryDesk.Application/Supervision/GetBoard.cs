@@ -11,14 +11,18 @@ namespace RecoveryDesk.Application.Supervision;
 
 public sealed record BoardClockItem(CaseSummary Case, ClockKind Clock, DateTimeOffset DueAt, DateTimeOffset? WarnedAt, DateTimeOffset? BreachedAt, int EscalationLevel);
 
-public sealed record BoardHandoffItem(CaseSummary Case, Guid HandoffId, string FromAgentName, Guid? ToAgentId, Guid? ToTeamId, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, HandoffStatus Status);
+public sealed record BoardHandoffItem(CaseSummary Case, Guid HandoffId, HandoffKind Kind, string FromAgentName, Guid? ToAgentId, Guid? ToTeamId, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, HandoffStatus Status);
 
 public sealed record BoardPromiseItem(CaseSummary Case, Guid PromiseId, string Text, DateTimeOffset DueAt, DateTimeOffset? BrokenAt);
 
 /// <summary>A recovery case opened by a detractor's loyalty answers, with the case they were about.</summary>
 public sealed record BoardFollowUpItem(CaseSummary Case, Guid OriginalCaseId, string OriginalReference);
 
-public sealed record AgentLoad(Guid AgentId, string Name, int OpenCases, int BreachedCases, int WaitingOnCustomer);
+/// <summary>A case offered assignment found nobody (left) for: it waits in the queue for a claim or a reassignment.</summary>
+public sealed record BoardQueueItem(CaseSummary Case, string Reason, DateTimeOffset At);
+
+/// <param name="Availability">Available, Away or Off now; <paramref name="AwayUntil"/> when an absence ends by itself.</param>
+public sealed record AgentLoad(Guid AgentId, string Name, int OpenCases, int BreachedCases, int WaitingOnCustomer, Assignment.Availability Availability = Assignment.Availability.Available, DateTimeOffset? AwayUntil = null);
 
 public sealed record Board(
     DateTimeOffset At,
@@ -30,7 +34,9 @@ public sealed record Board(
     IReadOnlyList<AgentLoad> Load,
     IReadOnlyList<BoardFollowUpItem> DetractorFollowUps,
     IReadOnlyList<Mail.UnsentMail> UnsentMail,
-    IReadOnlyList<Mail.Inbound.MailboxState> FailingMailboxes);
+    IReadOnlyList<Mail.Inbound.MailboxState> FailingMailboxes,
+    IReadOnlyList<BoardHandoffItem> CoverOffers,
+    IReadOnlyList<BoardQueueItem> LeftInQueue);
 
 /// <summary>The supervisor's view of where the promise to customers is at risk right now.</summary>
 public sealed record GetBoardQuery(Guid ActorId) : IQuery<Board>;
@@ -81,23 +87,43 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors
             .Take(MaxRows)
             .ToListAsync(cancellationToken);
 
+        // Cases the desk offered for an away owner, still waiting for someone to accept.
+        var covers = await db.Handoffs.AsNoTracking()
+            .Where(h => h.Status == HandoffStatus.Pending && h.Kind == HandoffKind.Cover)
+            .OrderBy(h => h.ExpiresAt)
+            .Take(MaxRows)
+            .ToListAsync(cancellationToken);
+        // Cases offered assignment left in the queue, still unclaimed: the latest reason for each.
+        var left = (await db.Timeline.AsNoTracking()
+                .Where(t => t.Kind == TimelineKind.LeftInQueue)
+                .Join(db.Cases.Where(c => c.Status == CaseStatus.New && c.OfferDueAt == null), t => t.CaseId, c => c.Id, (t, c) => new { t.CaseId, t.Text, t.At })
+                .OrderByDescending(t => t.At)
+                .Take(MaxRows)
+                .ToListAsync(cancellationToken))
+            .DistinctBy(t => t.CaseId)
+            .ToList();
+
         var caseIds = breached.Concat(atRisk).Concat(escalated).Select(k => k.CaseId)
-            .Concat(handoffs.Select(h => h.CaseId)).Concat(promises.Select(p => p.CaseId)).Distinct().ToList();
+            .Concat(handoffs.Select(h => h.CaseId)).Concat(promises.Select(p => p.CaseId))
+            .Concat(covers.Select(h => h.CaseId)).Concat(left.Select(t => t.CaseId)).Distinct().ToList();
         var rows = (await db.Cases.AsNoTracking().Where(c => EF.Parameter(caseIds).Contains(c.Id)).ToSummariesAsync(db, cancellationToken))
             .ToDictionary(r => r.Id);
 
         BoardClockItem ClockItem(CaseClock k) => new(rows[k.CaseId], k.Kind, k.DueAt, k.WarnedAt, k.BreachedAt, k.EscalationLevel);
+        BoardHandoffItem HandoffItem(Handoff h) => new(rows[h.CaseId], h.Id, h.Kind, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.OfferedAt, h.ExpiresAt, h.Status);
         return new Board(
             now,
             [.. breached.Select(ClockItem)],
             [.. atRisk.Select(ClockItem)],
             [.. escalated.Select(ClockItem)],
-            [.. handoffs.Select(h => new BoardHandoffItem(rows[h.CaseId], h.Id, h.FromAgentName, h.ToAgentId, h.ToTeamId, h.OfferedAt, h.ExpiresAt, h.Status))],
+            [.. handoffs.Select(HandoffItem)],
             [.. promises.Select(p => new BoardPromiseItem(rows[p.CaseId], p.Id, p.Text, p.DueAt, p.SettledAt))],
-            await LoadAsync(cancellationToken),
+            await LoadAsync(now, cancellationToken),
             await DetractorFollowUpsAsync(cancellationToken),
             await Mail.MailProjections.UnsentAsync(db, since, MaxRows, cancellationToken),
-            [.. mailboxes.States.Where(s => !s.Ok).OrderBy(s => s.FailingSince)]);
+            [.. mailboxes.States.Where(s => !s.Ok).OrderBy(s => s.FailingSince)],
+            [.. covers.Select(HandoffItem)],
+            [.. left.Select(t => new BoardQueueItem(rows[t.CaseId], t.Text, t.At))]);
     }
 
     /// <summary>Follow-ups of unhappy feedback still being worked (not yet resolved), newest first.</summary>
@@ -131,7 +157,7 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors
     /// running clock. The counts are index seeks per person; the breached ones start from the few breached
     /// clocks rather than looking for a breach under every owned case.
     /// </summary>
-    private async Task<IReadOnlyList<AgentLoad>> LoadAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<AgentLoad>> LoadAsync(DateTimeOffset now, CancellationToken ct)
     {
         var people = await db.Users.AsNoTracking()
             .Where(u => u.IsActive)
@@ -139,6 +165,8 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors
             {
                 u.Id,
                 u.DisplayName,
+                u.Availability,
+                u.AwayUntil,
                 Open = db.Cases.Count(c => c.OwnerId == u.Id && c.Status == CaseStatus.Open),
                 Waiting = db.Cases.Count(c => c.OwnerId == u.Id && c.Status == CaseStatus.WaitingOnCustomer),
             })
@@ -161,7 +189,11 @@ public sealed class GetBoardHandler(RecoveryDeskDbContext db, StaffActors actors
             .ToListAsync(ct)).ToHashSet();
         return [.. people
             .Where(p => agentIds.Contains(p.Id) || p.Open + p.Waiting > 0)
-            .Select(p => new AgentLoad(p.Id, p.DisplayName, p.Open + p.Waiting, breachedByOwner.GetValueOrDefault(p.Id), p.Waiting))
+            .Select(p =>
+            {
+                var state = Assignment.Availabilities.Effective(p.Availability, p.AwayUntil, now);
+                return new AgentLoad(p.Id, p.DisplayName, p.Open + p.Waiting, breachedByOwner.GetValueOrDefault(p.Id), p.Waiting, state, state == Assignment.Availability.Away ? p.AwayUntil : null);
+            })
             .OrderByDescending(l => l.OpenCases)
             .ThenBy(l => l.Name, StringComparer.Ordinal)];
     }

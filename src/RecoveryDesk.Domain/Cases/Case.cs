@@ -184,10 +184,14 @@ public sealed partial class Case
         }
 
         Require(IsInQueue, "Only a new case in the queue can be claimed.");
-        SetOwner(actor.Id!.Value, actor.Name);
-        ClaimedAt = now;
-        Status = CaseStatus.Open;
-        Clock(ClockKind.Own)?.Meet(now);
+        // Claiming by hand wins against an offer from the queue still waiting for its answer.
+        if (PendingHandoff is { Kind: HandoffKind.Queue } offered)
+        {
+            offered.Answer(HandoffStatus.Cancelled, actor, now);
+            Raise(new HandoffCancelled(Id, now, offered.Id, offered.ToAgentId, offered.ToTeamId));
+        }
+
+        TakeFromQueue(actor, now);
         Touch(now);
         Record(now, TimelineKind.Claimed, actor, $"{actor.Name} took ownership of the case.", isPublic: true);
         Raise(new CaseClaimed(Id, now, OwnerId!.Value, TeamId));
@@ -214,7 +218,7 @@ public sealed partial class Case
         }
 
         var expiresAt = now + Terms.Targets.HandoffAcknowledgement;
-        var handoff = new Handoff(Id, actor, toAgentId, toTeamId, note.Trim(), now, expiresAt);
+        var handoff = new Handoff(HandoffKind.Colleague, Id, actor.Id, actor.Name, toAgentId, toTeamId, note.Trim(), now, expiresAt);
         _handoffs.Add(handoff);
         Touch(now);
         Record(now, TimelineKind.HandoffOffered, actor, handoff.Note, isPublic: false, handoff.Id);
@@ -233,15 +237,30 @@ public sealed partial class Case
 
         var previousOwner = OwnerName;
         handoff.Answer(HandoffStatus.Accepted, actor, now);
-        SetOwner(actor.Id!.Value, actor.Name);
+        if (handoff.Kind == HandoffKind.Queue)
+        {
+            TakeFromQueue(actor, now);
+        }
+        else
+        {
+            SetOwner(actor.Id!.Value, actor.Name);
+        }
+
         if (handoff.ToTeamId is { } team)
         {
             TeamId = team;
         }
 
         Touch(now);
+        if (handoff.Kind == HandoffKind.Queue)
+        {
+            Record(now, TimelineKind.Claimed, actor, $"{actor.Name} took ownership of the case.", isPublic: true);
+        }
+
         var took = now - handoff.OfferedAt;
-        Record(now, TimelineKind.HandoffAccepted, actor, $"{actor.Name} accepted the hand-off from {previousOwner} after {Describe(took)}.", isPublic: false, handoff.Id);
+        Record(now, TimelineKind.HandoffAccepted, actor, handoff.Kind == HandoffKind.Queue
+            ? $"{actor.Name} accepted the case offered from the queue after {Describe(took)}."
+            : $"{actor.Name} accepted the hand-off from {previousOwner} after {Describe(took)}.", isPublic: false, handoff.Id);
         Raise(new HandoffAccepted(Id, now, handoff.Id, handoff.FromAgentId, OwnerId!.Value, TeamId, took));
         if (handoff.ToTeamId is not null && receivingTeamTerms is not null && receivingTeamTerms != Terms)
         {
@@ -258,6 +277,7 @@ public sealed partial class Case
         }
 
         handoff.Answer(HandoffStatus.Declined, actor, now, reason.Trim());
+        OfferNextFromQueue(handoff, now);
         Touch(now);
         Record(now, TimelineKind.HandoffDeclined, actor, reason.Trim(), isPublic: false, handoff.Id);
         Raise(new HandoffDeclined(Id, now, handoff.Id, handoff.FromAgentId, actor.Id!.Value, reason.Trim()));
@@ -289,8 +309,11 @@ public sealed partial class Case
         }
 
         handoff.Answer(HandoffStatus.Expired, Actor.System, now);
+        OfferNextFromQueue(handoff, now);
         Touch(now);
-        Record(now, TimelineKind.HandoffExpired, Actor.System, $"Nobody answered the hand-off from {handoff.FromAgentName} in time; {OwnerName} still owns the case.", isPublic: false, handoff.Id);
+        Record(now, TimelineKind.HandoffExpired, Actor.System, handoff.Kind == HandoffKind.Queue
+            ? "Nobody answered the offer from the queue in time; it goes to the next colleague."
+            : $"Nobody answered the hand-off from {handoff.FromAgentName} in time; {OwnerName} still owns the case.", isPublic: false, handoff.Id);
         Raise(new HandoffExpired(Id, now, handoff.Id, handoff.FromAgentId, handoff.ToAgentId, handoff.ToTeamId));
         return true;
     }
@@ -334,6 +357,8 @@ public sealed partial class Case
             ClaimedAt = now;
             Clock(ClockKind.Own)?.Meet(now);
         }
+
+        OfferDueAt = null;
 
         Touch(now);
         Record(now, TimelineKind.Reassigned, actor, $"{actor.Name} reassigned the case from {fromName} to {toAgentName}: {reason.Trim()}", isPublic: false);

@@ -35,6 +35,14 @@ public enum HandoffStatus
     Expired,
 }
 
+/// <summary>How a hand-off came about: an owner offering a colleague, the desk offering a case from the queue, or the desk finding cover for an away owner.</summary>
+public enum HandoffKind
+{
+    Colleague,
+    Queue,
+    Cover,
+}
+
 public enum PromiseStatus
 {
     Open,
@@ -77,4 +85,5 @@ public enum TimelineKind
     MailPreference,
     MailBounced,
     AccessCodeReissued,
+    LeftInQueue,
 }

@@ -13,15 +13,18 @@ public sealed record CaseOpened(Guid CaseId, DateTimeOffset At, Guid TeamId, Pri
 
 public sealed record CaseClaimed(Guid CaseId, DateTimeOffset At, Guid OwnerId, Guid TeamId) : CaseEvent(CaseId, At);
 
-public sealed record HandoffOffered(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid FromAgentId, Guid? ToAgentId, Guid? ToTeamId, DateTimeOffset ExpiresAt) : CaseEvent(CaseId, At);
+public sealed record HandoffOffered(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid? FromAgentId, Guid? ToAgentId, Guid? ToTeamId, DateTimeOffset ExpiresAt) : CaseEvent(CaseId, At);
 
-public sealed record HandoffAccepted(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid FromAgentId, Guid NewOwnerId, Guid TeamId, TimeSpan TimeToAccept) : CaseEvent(CaseId, At);
+public sealed record HandoffAccepted(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid? FromAgentId, Guid NewOwnerId, Guid TeamId, TimeSpan TimeToAccept) : CaseEvent(CaseId, At);
 
-public sealed record HandoffDeclined(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid FromAgentId, Guid DeclinedById, string Reason) : CaseEvent(CaseId, At);
+public sealed record HandoffDeclined(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid? FromAgentId, Guid DeclinedById, string Reason) : CaseEvent(CaseId, At);
 
 public sealed record HandoffCancelled(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid? ToAgentId, Guid? ToTeamId) : CaseEvent(CaseId, At);
 
-public sealed record HandoffExpired(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid FromAgentId, Guid? ToAgentId, Guid? ToTeamId) : CaseEvent(CaseId, At);
+public sealed record HandoffExpired(Guid CaseId, DateTimeOffset At, Guid HandoffId, Guid? FromAgentId, Guid? ToAgentId, Guid? ToTeamId) : CaseEvent(CaseId, At);
+
+/// <summary>Offered assignment found nobody (left) to offer the case to: it waits in the queue, and the supervisors are told.</summary>
+public sealed record OffersExhausted(Guid CaseId, DateTimeOffset At, Guid TeamId, string Reason) : CaseEvent(CaseId, At);
 
 public sealed record CaseReassigned(Guid CaseId, DateTimeOffset At, Guid? FromOwnerId, Guid ToOwnerId, Guid BySupervisorId) : CaseEvent(CaseId, At);
 

@@ -2,7 +2,11 @@ using RecoveryDesk.Domain.Staff;
 
 namespace RecoveryDesk.Domain.Cases;
 
-/// <summary>An offer of ownership from the owner to a named colleague or a team; ownership moves only on acceptance.</summary>
+/// <summary>
+/// An offer of ownership to a named colleague or a team; ownership moves only on acceptance. Made by the
+/// owner, by the desk from the queue (offered assignment: no sender), or by the desk on behalf of an
+/// away owner (cover: the owner is the sender and stays the owner until someone accepts).
+/// </summary>
 public sealed class Handoff
 {
     private Handoff()
@@ -11,12 +15,13 @@ public sealed class Handoff
         Note = string.Empty;
     }
 
-    internal Handoff(Guid caseId, Actor from, Guid? toAgentId, Guid? toTeamId, string note, DateTimeOffset offeredAt, DateTimeOffset expiresAt)
+    internal Handoff(HandoffKind kind, Guid caseId, Guid? fromAgentId, string fromName, Guid? toAgentId, Guid? toTeamId, string note, DateTimeOffset offeredAt, DateTimeOffset expiresAt)
     {
         Id = Guid.CreateVersion7(offeredAt);
+        Kind = kind;
         CaseId = caseId;
-        FromAgentId = from.Id!.Value;
-        FromAgentName = from.Name;
+        FromAgentId = fromAgentId;
+        FromAgentName = fromName;
         ToAgentId = toAgentId;
         ToTeamId = toTeamId;
         Note = note;
@@ -29,8 +34,12 @@ public sealed class Handoff
 
     public Guid CaseId { get; private set; }
 
-    public Guid FromAgentId { get; private set; }
+    public HandoffKind Kind { get; private set; }
 
+    /// <summary>The owner who offered it (for cover: the away owner); null for an offer from the queue.</summary>
+    public Guid? FromAgentId { get; private set; }
+
+    /// <summary>Who the offer is from, as a person reads it: the owner's name, or the queue's.</summary>
     public string FromAgentName { get; private set; }
 
     public Guid? ToAgentId { get; private set; }

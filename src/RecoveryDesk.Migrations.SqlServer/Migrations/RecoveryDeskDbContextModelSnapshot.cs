@@ -698,6 +698,14 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
 
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("AwayUntil")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("nvarchar(max)");
@@ -745,6 +753,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("SubstituteId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
@@ -796,6 +807,11 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AssignmentMode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -803,6 +819,11 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("OfferCapacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(10);
 
                     b.HasKey("Id");
 
@@ -873,6 +894,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("LinkedCaseId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("OfferDueAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("datetimeoffset");
@@ -971,6 +995,8 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LinkedCaseId");
 
+                    b.HasIndex("OfferDueAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -1067,13 +1093,18 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("FromAgentId")
+                    b.Property<Guid?>("FromAgentId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("FromAgentName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Note")
                         .IsRequired()

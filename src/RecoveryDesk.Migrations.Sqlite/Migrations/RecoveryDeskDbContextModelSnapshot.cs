@@ -682,6 +682,14 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AwayUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -728,6 +736,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubstituteId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -779,6 +790,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignmentMode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -786,6 +802,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("OfferCapacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(10);
 
                     b.HasKey("Id");
 
@@ -856,6 +877,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.Property<Guid?>("LinkedCaseId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OfferDueAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
@@ -954,6 +978,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LinkedCaseId");
 
+                    b.HasIndex("OfferDueAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -1050,12 +1076,17 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("FromAgentId")
+                    b.Property<Guid?>("FromAgentId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FromAgentName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")

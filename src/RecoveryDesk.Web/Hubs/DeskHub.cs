@@ -12,6 +12,9 @@ public interface IDeskClient
 
     /// <summary>A mail to a case's customer was sent or failed.</summary>
     Task MailEvent(RecoveryDesk.Application.Mail.MailUpdate update);
+
+    /// <summary>A colleague became available, away or off shift.</summary>
+    Task StaffEvent(RecoveryDesk.Application.Assignment.AvailabilityView availability);
 }
 
 /// <summary>

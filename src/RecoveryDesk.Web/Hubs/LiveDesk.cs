@@ -35,6 +35,9 @@ internal sealed class SignalRLiveDesk(
     public Task SendMailUpdateAsync(IReadOnlyList<string> groups, Application.Mail.MailUpdate update, CancellationToken cancellationToken) =>
         desk.Clients.Groups(groups).MailEvent(update);
 
+    public Task SendAvailabilityAsync(IReadOnlyList<string> groups, Application.Assignment.AvailabilityView availability, CancellationToken cancellationToken) =>
+        desk.Clients.Groups(groups).StaffEvent(availability);
+
     /// <summary>Here first, then on the other instances of the desk, returning once all have.</summary>
     public async Task RegroupAsync(Guid staffId, CancellationToken cancellationToken)
     {

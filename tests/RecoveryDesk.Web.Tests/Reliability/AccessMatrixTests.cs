@@ -362,6 +362,11 @@ public sealed partial class AccessMatrixTests
         ["POST /api/teams"] = new(CaseState.None, AdminCreate, _ => new { name = $"Matrix {Guid.NewGuid():N}" }),
         ["PUT /api/teams/{teamId}/members/{staffId}"] = new(CaseState.None, AdminNoContent),
         ["DELETE /api/teams/{teamId}/members/{staffId}"] = new(CaseState.None, AdminNoContent),
+        // Everyone who owns cases sets their own; an admin owns none.
+        ["PUT /api/me/availability"] = new(CaseState.None, "401 200 200 200 200 200 403 401 401", _ => new { state = "Available" }),
+        ["PUT /api/staff/{staffId}/availability"] = new(CaseState.None, "401 403 403 403 403 200 403 401 401", _ => new { state = "Off" }),
+        ["GET /api/teams/{teamId}/assignment"] = new(CaseState.None, SlaRead),
+        ["PUT /api/teams/{teamId}/assignment"] = new(CaseState.None, SlaRead, _ => new { mode = "Queue", capacity = 10 }),
         ["GET /api/board"] = new(CaseState.None, SupervisorRead),
         ["GET /api/metrics"] = new(CaseState.None, SupervisorRead),
         ["GET /api/sla-policies"] = new(CaseState.None, SlaRead),

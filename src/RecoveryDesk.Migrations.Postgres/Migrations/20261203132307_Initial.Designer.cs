@@ -13,7 +13,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261203074100_Initial")]
+    [Migration("20261203132307_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -700,6 +700,14 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("AwayUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -747,6 +755,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("SubstituteId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
@@ -797,6 +808,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AssignmentMode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -804,6 +820,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("OfferCapacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(10);
 
                     b.HasKey("Id");
 
@@ -874,6 +895,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("LinkedCaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("OfferDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
@@ -972,6 +996,8 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.HasIndex("LinkedCaseId");
 
+                    b.HasIndex("OfferDueAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -1068,13 +1094,18 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("FromAgentId")
+                    b.Property<Guid?>("FromAgentId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("FromAgentName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Note")
                         .IsRequired()
