@@ -21,6 +21,9 @@ public enum AuditChange
     MailboxRemoved,
     ComplaintFormChanged,
     CaseReassigned,
+    SavedReplyCreated,
+    SavedReplyChanged,
+    SavedReplyDeleted,
 }
 
 /// <summary>
