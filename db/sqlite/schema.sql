@@ -185,6 +185,17 @@ CREATE TABLE "ComplaintForm" (
     CONSTRAINT "FK_ComplaintForm_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE SET NULL
 );
 
+CREATE TABLE "SavedReplies" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_SavedReplies" PRIMARY KEY,
+    "TeamId" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "NormalizedTitle" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_SavedReplies_Teams_TeamId" FOREIGN KEY ("TeamId") REFERENCES "Teams" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "TeamMailboxes" (
     "TeamId" TEXT NOT NULL CONSTRAINT "PK_TeamMailboxes" PRIMARY KEY,
     "Host" TEXT NOT NULL,
@@ -462,6 +473,8 @@ CREATE INDEX "IX_Promises_CaseId" ON "Promises" ("CaseId");
 
 CREATE INDEX "IX_Promises_Status_DueAt" ON "Promises" ("Status", "DueAt");
 
+CREATE UNIQUE INDEX "IX_SavedReplies_TeamId_NormalizedTitle" ON "SavedReplies" ("TeamId", "NormalizedTitle");
+
 CREATE INDEX "IX_StaffSessions_StaffId" ON "StaffSessions" ("StaffId");
 
 CREATE INDEX "IX_TeamMemberships_StaffId" ON "TeamMemberships" ("StaffId");
@@ -471,7 +484,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203132248_Initial', '10.0.14');
+VALUES ('20261203134119_Initial', '10.0.14');
 
 COMMIT;
 

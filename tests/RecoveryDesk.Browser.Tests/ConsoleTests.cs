@@ -178,6 +178,24 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task SavedReply_PickedByTheOwner_TheReplyBoxShowsItFilledInForTheCase_AsPlainText()
+    {
+        var title = $"Saved reply {Guid.NewGuid():N}";
+        await _stage.PostAsync("sam", $"/api/teams/{_desk.App.TeamIds["Front Line"]}/saved-replies", new { title, text = "Dear {addressAs}, {ownerFirstName} here about {reference}. <b>Sorry</b>" });
+        var staged = await _stage.OwnedCaseAsync("ava", "Saved reply: the picker");
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+
+        await ava.GetByLabel("Saved reply", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = title });
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Insert", Exact = true }).ClickAsync();
+
+        var box = ava.GetByLabel("Reply to the customer", new() { Exact = true });
+        await Assertions.Expect(box).ToHaveValueAsync($"Dear Mrs Hill, Ava here about {staged.Reference}. <b>Sorry</b>");
+        await Assertions.Expect(box).ToBeFocusedAsync();
+        await Assertions.Expect(ava.Locator("#saved-reply-note")).ToContainTextAsync("Inserted");
+    }
+
+    [Test]
     public async Task LostLink_TheOwnerIssuesANewCode_ShownOnce_AndTheOldCodeStopsWorking()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Lost link: a new code");

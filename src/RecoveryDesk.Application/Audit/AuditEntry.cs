@@ -23,6 +23,9 @@ public enum AuditChange
     CaseReassigned,
     AssignmentChanged,
     AvailabilitySet,
+    SavedReplyCreated,
+    SavedReplyChanged,
+    SavedReplyDeleted,
 }
 
 /// <summary>

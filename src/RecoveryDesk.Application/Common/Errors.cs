@@ -11,3 +11,6 @@ public sealed class ConcurrencyConflictException(string message) : Exception(mes
 
 /// <summary>A request that reuses an idempotency key with a different body (HTTP 422).</summary>
 public sealed class IdempotencyMismatchException(string message) : Exception(message);
+
+/// <summary>Something of that name already exists where names must differ (HTTP 409).</summary>
+public sealed class AlreadyExistsException(string message) : Exception(message);

@@ -14,6 +14,9 @@ public static class Limits
     public const int Reason = 2000;
     public const int Reference = 20;
     public const int TeamName = 100;
+    public const int SavedReplyTitle = 100;
+    /// <summary>Half a reply, so a saved reply with its placeholders filled still fits in one.</summary>
+    public const int SavedReplyText = 4000;
     public const int MaxPageSize = 200;
     public const int MaxPage = 100_000;
 }

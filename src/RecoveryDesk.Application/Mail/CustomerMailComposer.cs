@@ -146,7 +146,7 @@ public sealed partial class CustomerMailComposer(MailOptions options, StatusLink
         var accessCode = mail.Values.Remove(AccessCodeKey, out var code) && code.Length > 0 ? code : null;
         var values = new Dictionary<string, string>(mail.Values, StringComparer.Ordinal)
         {
-            ["greeting"] = $"Dear {customer.PreferredAddress ?? customer.Name}",
+            ["greeting"] = $"Dear {customer.AddressAs}",
             ["customerName"] = customer.Name,
             ["reference"] = @case.Reference,
             ["subject"] = PublicWording.FirstNamesOnly(@case.Subject, OutboxComposer.StaffNamesOf(entry, [])),

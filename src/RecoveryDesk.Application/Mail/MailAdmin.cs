@@ -73,10 +73,7 @@ internal static class MailTemplateRules
 
         foreach (var (field, text) in new[] { ("subject", subject), ("body", body) })
         {
-            foreach (var unknown in MailTemplates.UnknownPlaceholders(known, text ?? string.Empty))
-            {
-                context.AddFailure(field, $"Unknown placeholder {{{{{unknown}}}}}; a {known} mail can use {string.Join(", ", MailTemplates.PlaceholdersOf(known).Select(p => $"{{{{{p}}}}}"))}.");
-            }
+            Placeholders.Doubled.Check(context, field, text, MailTemplates.PlaceholdersOf(known), $"a {known} mail");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text;
 using System.Text.RegularExpressions;
+using RecoveryDesk.Application.Common;
 
 namespace RecoveryDesk.Application.Mail;
 
@@ -17,7 +18,7 @@ public sealed record RenderedMail(string Subject, string Text, string Html);
 /// with every literal and every value HTML-escaped (the status link becomes a link), so nothing a
 /// customer or colleague wrote can become markup.
 /// </summary>
-public static partial class MailTemplates
+public static class MailTemplates
 {
     public const int MaxSubject = 200;
     public const int MaxBody = 8000;
@@ -171,11 +172,7 @@ public static partial class MailTemplates
     public static IReadOnlyList<string> PlaceholdersOf(MailKind kind) => [.. Common, .. BuiltIn[kind].Extra];
 
     /// <summary>The placeholders in <paramref name="template"/> that a <paramref name="kind"/> mail cannot fill, in order of appearance.</summary>
-    public static IReadOnlyList<string> UnknownPlaceholders(MailKind kind, string template)
-    {
-        var known = PlaceholdersOf(kind);
-        return [.. Placeholder().Matches(template).Select(m => m.Groups["name"].Value).Where(n => !known.Contains(n, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal)];
-    }
+    public static IReadOnlyList<string> UnknownPlaceholders(MailKind kind, string template) => Placeholders.Doubled.Unknown(template, PlaceholdersOf(kind));
 
     /// <summary>
     /// Fills in a template. Line breaks in values (and CR/LF anywhere in the subject) become spaces in the
@@ -212,7 +209,7 @@ public static partial class MailTemplates
     private static string Normalise(string body) => body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> values, Func<string, string> encode) =>
-        Placeholder().Replace(template, m => values.TryGetValue(m.Groups["name"].Value, out var value) ? encode(value) : string.Empty);
+        Placeholders.Doubled.Replace(template, name => values.TryGetValue(name, out var value) ? encode(value) : string.Empty);
 
     private static string Html(string body, IReadOnlyDictionary<string, string> values, string title)
     {
@@ -224,7 +221,7 @@ public static partial class MailTemplates
         {
             html.Append("<p>");
             var last = 0;
-            foreach (Match m in Placeholder().Matches(paragraph))
+            foreach (Match m in Placeholders.Doubled.Matches(paragraph))
             {
                 html.Append(Lines(paragraph[last..m.Index]));
                 var name = m.Groups["name"].Value;
@@ -251,7 +248,4 @@ public static partial class MailTemplates
     /// <summary>Each line encoded on its own (the encoder would turn a line break into an entity), joined by &lt;br&gt;.</summary>
     private static string Lines(string text) =>
         string.Join("<br>\n", text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(Encode));
-
-    [GeneratedRegex(@"\{\{\s*(?<name>[A-Za-z][A-Za-z0-9]*)\s*\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Placeholder();
 }

@@ -49,6 +49,8 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
 
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
+    public DbSet<SavedReplies.SavedReply> SavedReplies => Set<SavedReplies.SavedReply>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time type; UTC ticks keep comparisons and ORDER BY in SQL exact.

@@ -90,7 +90,7 @@ internal static class PublicCaseViews
             @case.Status,
             statusText,
             @case.OwnerName is { } owner ? StaffMember.FirstNameOf(owner) : null,
-            @case.Customer.PreferredAddress ?? @case.Customer.Name,
+            @case.Customer.AddressAs,
             nextStep,
             [.. @case.Promises.Where(p => p.IsOutstanding).OrderBy(p => p.DueAt).Select(p => new PublicPromise(PublicWording.FirstNamesOnly(p.Text, staffNames), p.DueAt))],
             [.. entries.Select(e => new PublicTimelineItem(

@@ -365,14 +365,20 @@ public sealed partial class Case
         Raise(new CaseReassigned(Id, now, from, toAgentId, actor.Id!.Value));
     }
 
-    /// <summary>A public reply to the customer; the first one meets the first-response target.</summary>
-    public void Reply(Actor actor, string text, DateTimeOffset now)
+    /// <summary>Only the owner replies to the customer, and only while the case takes replies; also asked before a reply is drafted.</summary>
+    public void RequireMayReply(Actor actor)
     {
         RequireOwner(actor, "reply to the customer");
         if (!TakesReplies)
         {
             throw new CaseRuleException("A closed case takes no replies; reopen it first.");
         }
+    }
+
+    /// <summary>A public reply to the customer; the first one meets the first-response target.</summary>
+    public void Reply(Actor actor, string text, DateTimeOffset now)
+    {
+        RequireMayReply(actor);
 
         var first = FirstResponseAt is null;
         FirstResponseAt ??= now;

@@ -19,4 +19,7 @@ public sealed record Customer
 
     /// <summary>How the customer wishes to be addressed; null means "title and surname until told otherwise".</summary>
     public string? PreferredAddress { get; private init; }
+
+    /// <summary>How to address the customer now: as they asked, else by the name they gave.</summary>
+    public string AddressAs => PreferredAddress ?? Name;
 }

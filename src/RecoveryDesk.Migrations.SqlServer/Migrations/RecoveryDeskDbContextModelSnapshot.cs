@@ -668,6 +668,43 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.SavedReplies.SavedReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "NormalizedTitle")
+                        .IsUnique();
+
+                    b.ToTable("SavedReplies", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Sla.TeamSlaSettings", b =>
                 {
                     b.Property<Guid>("TeamId")
@@ -1404,6 +1441,15 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Mail.TeamMailTemplate", b =>
+                {
+                    b.HasOne("RecoveryDesk.Application.Staff.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.SavedReplies.SavedReply", b =>
                 {
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
                         .WithMany()

@@ -652,6 +652,43 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.SavedReplies.SavedReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "NormalizedTitle")
+                        .IsUnique();
+
+                    b.ToTable("SavedReplies", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Sla.TeamSlaSettings", b =>
                 {
                     b.Property<Guid>("TeamId")
@@ -1387,6 +1424,15 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Mail.TeamMailTemplate", b =>
+                {
+                    b.HasOne("RecoveryDesk.Application.Staff.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.SavedReplies.SavedReply", b =>
                 {
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
                         .WithMany()

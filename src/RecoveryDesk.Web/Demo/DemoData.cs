@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Complaints;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.SavedReplies;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Domain.Cases;
 using RecoveryDesk.Domain.Staff;
@@ -61,6 +62,14 @@ internal static class DemoData
         ("Zoe Clarke", "zoe.clarke@example.com", "Booking cancelled by mistake", "My table booking for the anniversary was cancelled without asking.", Channel.Phone, Priority.P2),
     ];
 
+    /// <summary>Front Line's saved replies, one placeholder or more in each.</summary>
+    private static readonly (string Title, string Text)[] SavedReplies =
+    [
+        ("Looking into it", "Dear {addressAs},\n\nThank you for your patience. I am looking into {reference} myself and will come back to you by {nextDueAt}.\n\n{ownerFirstName}"),
+        ("Replacement on its way", "Dear {addressAs},\n\nA replacement is on its way to you. If it has not arrived by {nextDueAt}, reply here and I will chase the courier at once.\n\n{ownerFirstName}"),
+        ("Need a photo", "Dear {addressAs},\n\nCould you send a photo of the damage? Reply to our email about {reference} with it attached; that lets me put this right faster.\n\n{ownerFirstName}"),
+    ];
+
     public static async Task SeedAsync(IServiceProvider services, ILogger logger)
     {
         var db = services.GetRequiredService<RecoveryDeskDbContext>();
@@ -103,6 +112,20 @@ internal static class DemoData
         if (!await db.Set<ComplaintForm>().AnyAsync())
         {
             db.Add(new ComplaintForm { Enabled = true, TeamId = teams["Front Line"], UpdatedAt = now });
+        }
+
+        foreach (var (title, text) in SavedReplies)
+        {
+            db.SavedReplies.Add(new SavedReply
+            {
+                Id = Guid.CreateVersion7(now),
+                TeamId = teams["Front Line"],
+                Title = title,
+                NormalizedTitle = SavedReply.Normalize(title),
+                Text = text,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
         }
 
         await work.CommitAsync();

@@ -24,6 +24,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             NoSuchPartException missing => Problem(StatusCodes.Status404NotFound, "Not found", missing.Message),
             CaseRuleException rule => Problem(StatusCodes.Status409Conflict, "The case does not allow this now", rule.Message),
             Application.Complaints.ComplaintFormClosedException closed => Problem(StatusCodes.Status409Conflict, "The complaint form is closed", closed.Message),
+            AlreadyExistsException taken => Problem(StatusCodes.Status409Conflict, "Already exists", taken.Message),
             ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Someone else changed the case", conflict.Message),
             NotAllowedException notAllowed => Problem(StatusCodes.Status403Forbidden, "Not allowed", notAllowed.Message),
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),

@@ -47,6 +47,11 @@ public sealed class AllowedActionsTests
         from action in Enum.GetValues<CaseAction>()
         select new TestCaseData(situation.Name, actor, action).SetArgDisplayNames(situation.Name, actor.Name, action.ToString());
 
+    private static IEnumerable<TestCaseData> EveryStaffMemberInEverySituation() =>
+        from situation in Situations
+        from actor in Staff
+        select new TestCaseData(situation.Name, actor).SetArgDisplayNames(situation.Name, actor.Name);
+
     // ---- One rule each ----
 
     [TestCase("new", "Alice Moreau,Ben Okafor,Sam Reyes")]
@@ -244,6 +249,34 @@ public sealed class AllowedActionsTests
         var accepted = TryVerb(@case, actor, action, desk.Now);
 
         Assert.That(accepted, Is.EqualTo(listed), listed ? "listed, but the verb refused it" : "not listed, but the verb accepted it");
+    }
+
+    /// <summary>A saved reply is filled in for whoever the case lets reply: the same rule as the reply itself.</summary>
+    [TestCaseSource(nameof(EveryStaffMemberInEverySituation))]
+    public void RequireMayReply_AgreesWithTheListedReply(string situation, Actor actor)
+    {
+        var desk = new CaseBuilder();
+        var @case = Situations.Single(s => s.Name == situation).Build(desk);
+        var listed = @case.AllowedActions(actor, desk.Now).Contains(CaseAction.Reply);
+        var version = @case.Version;
+
+        var holds = TryRequireMayReply(@case, actor);
+
+        Assert.That(holds, Is.EqualTo(listed));
+        Assert.That(@case.Version, Is.EqualTo(version), "asking changes nothing");
+    }
+
+    private static bool TryRequireMayReply(Case @case, Actor actor)
+    {
+        try
+        {
+            @case.RequireMayReply(actor);
+            return true;
+        }
+        catch (Exception e) when (e is CaseRuleException or NotAllowedException)
+        {
+            return false;
+        }
     }
 
     private static string WhoMay(CaseAction action, string situation)

@@ -223,4 +223,14 @@ public sealed class OpeningTests
 
         Assert.That(customer.PreferredAddress, Is.EqualTo("Maggie"));
     }
+
+    [Test]
+    public void Customer_AddressAs_IsTheirPreference_ElseTheirName()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(new Customer("Margaret Hughes", null, "020 7946 0000", " Maggie ").AddressAs, Is.EqualTo("Maggie"));
+            Assert.That(new Customer(" Margaret Hughes ", null, "020 7946 0000", " ").AddressAs, Is.EqualTo("Margaret Hughes"));
+        }
+    }
 }

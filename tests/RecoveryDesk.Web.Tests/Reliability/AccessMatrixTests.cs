@@ -110,7 +110,9 @@ public sealed partial class AccessMatrixTests
                 var target = operation.Path.Contains("{staffId}", StringComparison.Ordinal) && succeeds
                     ? await _desk.App.AddAgentAsync($"target-{Guid.NewGuid():N}", "Tom Target", "Front Line")
                     : _bystander;
-                using var request = new HttpRequestMessage(new HttpMethod(operation.Method), Fill(operation.Path, staged, target));
+                // A saved reply of the case's team each call: one caller's deletion must not decide the next caller's answer.
+                var reply = operation.Path.Contains("{replyId}", StringComparison.Ordinal) ? await SavedReplyAsync() : Guid.Empty;
+                using var request = new HttpRequestMessage(new HttpMethod(operation.Method), Fill(operation.Path, staged, target, reply));
                 if (row.Body?.Invoke(this) is { } body)
                 {
                     request.Content = new StringContent(JsonSerializer.Serialize(body, Support.DeskApp.Json), Encoding.UTF8, "application/json");
@@ -245,7 +247,16 @@ public sealed partial class AccessMatrixTests
         }
     }
 
-    private string Fill(string path, FuzzCase? staged, Guid target) => path
+    private async Task<Guid> SavedReplyAsync()
+    {
+        var created = await ReliabilityDesk.PostAsync(await _desk.As("sam"), $"/api/teams/{_desk.App.TeamIds["Front Line"]}/saved-replies", new { title = $"Matrix {Guid.NewGuid():N}", text = "Dear {addressAs}, this is {ownerFirstName}." });
+        return created.GetProperty("id").GetGuid();
+    }
+
+    private string Fill(string path, FuzzCase? staged, Guid target, Guid reply) => path
+        // Saved replies are Front Line's, the team of the staged cases, so its members' answers show.
+        .Replace("/api/teams/{teamId}/saved-replies", $"/api/teams/{_desk.App.TeamIds["Front Line"]}/saved-replies", StringComparison.Ordinal)
+        .Replace("{replyId}", reply.ToString(), StringComparison.Ordinal)
         .Replace("{id}", staged?.Id.ToString(), StringComparison.Ordinal)
         .Replace("{handoffId}", staged?.HandoffId?.ToString(), StringComparison.Ordinal)
         .Replace("{promiseId}", staged?.PromiseId?.ToString(), StringComparison.Ordinal)
@@ -330,6 +341,12 @@ public sealed partial class AccessMatrixTests
         ["GET /api/teams/{teamId}/mailbox"] = new(CaseState.None, AdminNotFound),
         ["POST /api/teams/{teamId}/mailbox/test"] = new(CaseState.None, AdminNotFound),
         ["PUT /api/teams/{teamId}/mailbox"] = new(CaseState.None, AdminWrite, _ => new { host = "127.0.0.1", port = 1, security = "None", user = "matrix@mail.test", password = "secret" }),
+        ["GET /api/teams/{teamId}/saved-replies"] = new(CaseState.None, "401 200 200 200 403 200 200 401 401"),
+        ["POST /api/teams/{teamId}/saved-replies"] = new(CaseState.None, "401 403 403 403 403 201 201 401 401", _ => new { title = $"Matrix {Guid.NewGuid():N}", text = "We are on it, {addressAs}." }),
+        ["PUT /api/teams/{teamId}/saved-replies/{replyId}"] = new(CaseState.None, "401 403 403 403 403 200 200 401 401", _ => new { title = $"Matrix {Guid.NewGuid():N}", text = "Updated for {reference}." }),
+        ["DELETE /api/teams/{teamId}/saved-replies/{replyId}"] = new(CaseState.None, "401 403 403 403 403 204 204 401 401"),
+        // Whoever may reply: the owner alone.
+        ["POST /api/cases/{id}/saved-replies/{replyId}/fill"] = new(CaseState.Owned, OwnerOnly),
         ["POST /api/cases/{id}/claim"] = new(CaseState.New, "401 200 200 200 403 200 403 401 401"),
         ["POST /api/cases/{id}/handoffs"] = new(CaseState.Owned, OwnerOnlyCreated, t => new { toAgentId = t._desk.App.StaffIds["dan"], note = "Billing question." }),
         ["POST /api/cases/{id}/handoffs/{handoffId}/accept"] = new(CaseState.Offered, RecipientOnly),

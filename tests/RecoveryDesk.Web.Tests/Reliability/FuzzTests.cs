@@ -55,6 +55,7 @@ public sealed class FuzzTests
     private Guid _spareTeam;
     private Guid _spareAgent;
     private string? _otherCode;
+    private Guid _savedReply;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -86,6 +87,8 @@ public sealed class FuzzTests
             var caller = CallerFor(operation);
             var onCase = operation.Path.Contains("{id}", StringComparison.Ordinal) || operation.Path.Contains("{reference}", StringComparison.Ordinal);
             var staged = onCase ? await _desk.StageAsync() : null;
+            // A saved reply of its own for each operation that names one, in the staged cases' team.
+            _savedReply = operation.Path.Contains("{replyId}", StringComparison.Ordinal) ? await SavedReplyAsync() : Guid.Empty;
             var known = staged?.Version ?? 0;
             var client = caller == "customer" || caller == "anonymous" ? _anonymous : await _desk.As(caller);
             foreach (var fuzz in RequestsFor(operation, staged, random))
@@ -308,6 +311,12 @@ public sealed class FuzzTests
     private IEnumerable<FuzzRequest> RequestsFor(ApiOperation operation, FuzzCase? staged, Random random)
     {
         var values = PathValues(staged);
+        if (operation.Path.Contains("/saved-replies", StringComparison.Ordinal))
+        {
+            // The saved reply named is Front Line's, so its writes get past "no such reply".
+            values["teamId"] = _desk.App.TeamIds["Front Line"].ToString();
+        }
+
         var path = Fill(operation, values);
         var baseline = operation.BodySchema is { } schema ? Baseline(schema, 0) : null;
         var baselineText = baseline?.ToJsonString();
@@ -383,8 +392,15 @@ public sealed class FuzzTests
         }
     }
 
+    private async Task<Guid> SavedReplyAsync()
+    {
+        var created = await ReliabilityDesk.PostAsync(await _desk.As("sam"), $"/api/teams/{_desk.App.TeamIds["Front Line"]}/saved-replies", new { title = $"Fuzz {Guid.NewGuid():N}", text = "Dear {addressAs}, this is {ownerFirstName}." });
+        return created.GetProperty("id").GetGuid();
+    }
+
     private Dictionary<string, string> PathValues(FuzzCase? staged) => new()
     {
+        ["replyId"] = _savedReply.ToString(),
         ["id"] = staged?.Id.ToString() ?? Guid.Empty.ToString(),
         ["handoffId"] = staged?.HandoffId?.ToString() ?? Guid.Empty.ToString(),
         ["promiseId"] = staged?.PromiseId?.ToString() ?? Guid.Empty.ToString(),

@@ -7,6 +7,7 @@ import { $, el, replace, when } from './dom.js';
 import { connect } from './live.js';
 import { startStaffPage, isSupervisor, announce } from './shell.js';
 import { learnServerTime } from './time.js';
+import { startSavedReplies } from './saved-replies-admin.js';
 import { caseRow, countdown, emptyRow, clockWords, statusWords, submitting, redrawKeeping, tickCountdowns, debounce, readable } from './desk.js';
 
 await startStaffPage(isSupervisor);
@@ -218,6 +219,7 @@ try {
 } catch {
   // names of hand-off targets fall back to "a colleague"
 }
+startSavedReplies($('#saved-replies'), directory.teams);
 await load();
 // The board's lists are the server's answers to "what is breached, at risk, overdue, and who carries
 // how much", which one case's row cannot update (a row does not say which clock breached or how

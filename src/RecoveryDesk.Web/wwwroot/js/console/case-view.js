@@ -10,6 +10,7 @@ import {
 } from '../desk.js';
 import { claim } from './queue.js';
 import { select } from './case-list.js';
+import { mountSavedReplies } from './saved-replies.js';
 
 const pane = $('#detail');
 let person = null;
@@ -301,10 +302,12 @@ function textForm({ id, label, hint, button, primary = false, path, bodyOf, done
 }
 
 function replyForm(detail) {
-  return textForm({
+  const form = textForm({
     id: 'reply-text', label: 'Reply to the customer', hint: `The customer sees this on their status page. Address them as ${detail.customer.preferredAddress || detail.customer.name}.`,
     button: 'Send reply', primary: true, path: `/api/cases/${detail.id}/replies`, bodyOf: (text) => ({ text }), done: 'Reply sent to the customer.',
   });
+  mountSavedReplies(form, detail);
+  return form;
 }
 
 function noteForm(detail) {

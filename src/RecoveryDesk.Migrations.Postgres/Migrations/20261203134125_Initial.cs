@@ -357,6 +357,29 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedReplies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NormalizedTitle = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedReplies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedReplies_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamMailboxes",
                 columns: table => new
                 {
@@ -935,6 +958,12 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SavedReplies_TeamId_NormalizedTitle",
+                table: "SavedReplies",
+                columns: new[] { "TeamId", "NormalizedTitle" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffSessions_StaffId",
                 table: "StaffSessions",
                 column: "StaffId");
@@ -1009,6 +1038,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Promises");
+
+            migrationBuilder.DropTable(
+                name: "SavedReplies");
 
             migrationBuilder.DropTable(
                 name: "StaffSessions");
