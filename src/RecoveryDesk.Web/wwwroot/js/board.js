@@ -8,6 +8,8 @@ import { connect } from './live.js';
 import { startStaffPage, isSupervisor, announce } from './shell.js';
 import { learnServerTime } from './time.js';
 import { startSavedReplies } from './saved-replies-admin.js';
+import { startAssignmentSettings } from './board-assignment.js';
+import { availabilityForm, availabilityWords, applyAvailability } from './availability.js';
 import { caseRow, countdown, emptyRow, clockWords, statusWords, submitting, redrawKeeping, tickCountdowns, debounce, readable } from './desk.js';
 
 await startStaffPage(isSupervisor);
@@ -96,6 +98,17 @@ function drawBoard(board) {
         ' · ', statusWords[item.case.status] ?? item.case.status],
       extra: reassignButton(item.case),
     }), 'No unhappy customers waiting for a follow-up.');
+    drawList('covers', board.coverOffers ?? [], (item) => caseRow(item.case, {
+      dueAt: null,
+      state: '',
+      foot: countdown(item.expiresAt, 'Expires'),
+      meta: [`${item.fromAgentName} is away → ${item.toAgentId ? agentName(item.toAgentId) : `team ${teamName(item.toTeamId)}`}`, ` · offered ${when(item.offeredAt)}`],
+      extra: reassignButton(item.case),
+    }), 'Nobody away has a case waiting for cover.');
+    drawList('leftinqueue', board.leftInQueue ?? [], (item) => caseRow(item.case, {
+      meta: [item.reason, ` · ${when(item.at)}`],
+      extra: reassignButton(item.case),
+    }), 'Every offered case found someone.');
     drawList('unsent', board.unsentMail ?? [], unsentRow, 'Every mail to customers this week went out.');
     drawList('mailboxes', board.failingMailboxes ?? [], (item) => el('li', { class: 'row', dataset: { id: item.source } },
       el('div', { class: 'row-main' }, el('strong', {}, item.source === 'folder' ? 'The inbound folder' : `Team mailbox ${teamName(item.source.slice(5))}`)),
@@ -127,14 +140,20 @@ function drawLoad(load) {
       el('td', {}, String(l.openCases)),
       el('td', { class: l.breachedCases ? 'breach-count' : '' }, String(l.breachedCases)),
       el('td', {}, String(l.waitingOnCustomer)),
+      el('td', {},
+        el('span', { class: `availability-word ${l.availability === 'Available' ? '' : 'away'}` }, availabilityWords(l)), ' ',
+        el('button', {
+          type: 'button', class: 'small-button', dataset: { focusKey: `availability:${l.agentId}` },
+          'aria-label': `Set the availability of ${l.name}`, onclick: () => openAvailability(l.agentId),
+        }, 'Set…')),
       el('td', { class: 'bar-cell' }, el('meter', { min: 0, max: most, value: l.openCases, 'aria-label': `${l.name}: ${l.openCases} open` }))));
     if (open) {
-      rows.push(el('tr', { class: 'agent-cases' }, el('td', { colspan: 5 },
+      rows.push(el('tr', { class: 'agent-cases' }, el('td', { colspan: 6 },
         el('ul', { class: 'rows', id: `cases-of-${l.agentId}`, 'aria-label': `Open cases of ${l.name}` },
           ...(agentCases.get(l.agentId) ?? [emptyRow('Loading…')])))));
     }
   }
-  replace($('#load tbody'), ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'Nobody owns an open case.'))]));
+  replace($('#load tbody'), ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'Nobody owns an open case.'))]));
 }
 
 const agentCases = new Map(); // agent id → rows drawn
@@ -212,6 +231,28 @@ form.addEventListener('submit', async (event) => {
 });
 $('#reassign-cancel').addEventListener('click', () => dialog.close());
 
+// ---------------------------------------------------------------- availability
+
+const availabilityDialog = $('#availability-dialog');
+
+function openAvailability(agentId) {
+  const agent = directory.agents.find((a) => a.id === agentId);
+  if (!agent) return;
+  $('#availability-title').textContent = `Availability of ${agent.name}`;
+  replace($('#availability-dialog-form'), availabilityForm('board-availability', agent, directory, {
+    self: false,
+    onSaved: (saved) => {
+      applyAvailability(directory, saved);
+      availabilityDialog.close();
+      announce(`${agent.name} is ${availabilityWords(agent).toLowerCase()} now.`, 'ok');
+      load();
+    },
+  }));
+  availabilityDialog.showModal();
+  availabilityDialog.querySelector('select')?.focus();
+}
+$('#availability-cancel').addEventListener('click', () => availabilityDialog.close());
+
 // ---------------------------------------------------------------- live
 
 try {
@@ -220,6 +261,7 @@ try {
   // names of hand-off targets fall back to "a colleague"
 }
 startSavedReplies($('#saved-replies'), directory.teams);
+startAssignmentSettings($('#assignment'), directory.teams);
 await load();
 // The board's lists are the server's answers to "what is breached, at risk, overdue, and who carries
 // how much", which one case's row cannot update (a row does not say which clock breached or how
@@ -229,4 +271,9 @@ const reload = debounce(load, 150);
 const live = connect('/hubs/desk', { onMessage: reload, onResync: reload });
 // A mail sent or refused changes no case, only the list of customers not told.
 live.connection.on('MailEvent', reload);
+// Someone became available, away or off shift: the load table's column and the pickers follow.
+live.connection.on('StaffEvent', (update) => {
+  applyAvailability(directory, update);
+  reload();
+});
 setInterval(() => tickCountdowns(), 15000);

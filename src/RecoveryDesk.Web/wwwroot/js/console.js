@@ -13,6 +13,7 @@ import { myCasesRegion } from './console/my-cases.js';
 import { offersRegion } from './console/offers.js';
 import { startCaseView, showCase, showNothing, applyToCase, applyMailToCase, rereadCase } from './console/case-view.js';
 import { showNewCase } from './console/new-case.js';
+import { availabilityRegion } from './console/availability.js';
 
 const person = await startStaffPage(isAgent);
 let directory = { agents: [], teams: [] };
@@ -27,6 +28,7 @@ const queue = queueRegion(person);
 const mine = myCasesRegion(person);
 const offers = offersRegion(person, teamName);
 startCaseView({ person, directory, teamName });
+const availability = availabilityRegion(person, directory);
 $('#new-case').addEventListener('click', () => { window.location.hash = '#new'; });
 
 function loadLists() {
@@ -65,6 +67,10 @@ function tellAbout(message) {
       break;
     case 'HandoffExpired':
       if (h.fromAgentId === person.id) announce(`Nobody accepted ${ref} in time. You still own it.`, 'warn', { sticky: true });
+      break;
+    case 'HandoffOffered':
+      // The desk offered my case to my cover while I am away: I still own it until they accept.
+      if (h.kind === 'Cover' && h.fromAgentId === person.id) announce(`While you are away, ${ref} was offered to your cover. You own it until someone accepts.`, 'info');
       break;
     case 'CaseReassigned':
       if (row.ownerId === person.id) announce(`${ref} was reassigned to you.`, 'info');
@@ -110,4 +116,6 @@ live.connection.on('MailEvent', (update) => {
   applyMailToCase(update);
   if (update.state === 'Failed' && update.ownerId === person.id) announce(`Not delivered to the customer: “${update.subject}” (${update.failure ?? 'refused'}).`, 'warn', { sticky: true });
 });
+// A colleague (or a supervisor for me) changed an availability: the pickers and my own control follow.
+live.connection.on('StaffEvent', (update) => availability.apply(update));
 setInterval(() => tickCountdowns(), 15000);

@@ -11,6 +11,8 @@ import {
 import { claim } from './queue.js';
 import { select } from './case-list.js';
 import { mountSavedReplies } from './saved-replies.js';
+import { offerHeadline } from './offer-words.js';
+import { nameWithAvailability } from '../availability.js';
 
 const pane = $('#detail');
 let person = null;
@@ -229,7 +231,6 @@ function handoffCard(detail, allows) {
   const h = detail.pendingHandoff;
   if (!h) return null;
   const target = h.toAgentId ? (directory.agents.find((a) => a.id === h.toAgentId)?.name ?? 'a colleague') : `team ${teamName(h.toTeamId)}`;
-  const fromMe = h.fromAgentId === person.id;
   const form = el('form', { class: 'inline-form' }, formError());
   const buttons = [];
   if (allows('Cancel')) {
@@ -245,8 +246,8 @@ function handoffCard(detail, allows) {
     }, 'Accept'));
   }
   return el('section', { class: 'prompt handoff-pending', 'aria-labelledby': 'handoff-title' },
-    el('h3', { id: 'handoff-title' }, fromMe ? `You offered this case to ${target}` : `${h.fromAgentName} offered this case to ${h.toAgentId === person.id ? 'you' : target}`),
-    el('blockquote', {}, h.note),
+    el('h3', { id: 'handoff-title' }, offerHeadline(h, person, target)),
+    el('blockquote', { class: 'prewrap' }, h.note),
     el('p', { class: 'small muted' }, `Offered ${when(h.offeredAt)} · `, countdown(h.expiresAt, 'Expires')),
     allows('Cancel') ? el('p', { class: 'small' }, 'You stay the owner until it is accepted.') : null,
     el('div', { class: 'actions' }, ...buttons),
@@ -344,7 +345,7 @@ function handoffForm(detail) {
     el('option', { value: '' }, 'Choose a colleague or a team'),
     el('optgroup', { label: 'Colleagues' }, ...directory.agents
       .filter((a) => a.canOwnCases && a.id !== person.id)
-      .map((a) => el('option', { value: `agent:${a.id}` }, a.name))),
+      .map((a) => el('option', { value: `agent:${a.id}` }, nameWithAvailability(a)))),
     el('optgroup', { label: 'Teams' }, ...directory.teams.map((t) => el('option', { value: `team:${t.id}` }, `Team ${t.name}`))));
   const handoff = el('form', {},
     field('handoff-to', 'Offer to', select),
@@ -425,7 +426,7 @@ function reassignForm(detail) {
     el('option', { value: '' }, 'Choose a colleague'),
     ...directory.agents
       .filter((a) => a.canOwnCases && a.id !== detail.ownerId)
-      .map((a) => el('option', { value: a.id }, a.name)));
+      .map((a) => el('option', { value: a.id }, nameWithAvailability(a))));
   const form = el('form', {},
     field('reassign-to', 'New owner', select),
     field('reassign-reason', 'Reason', el('textarea', { rows: 2, required: true, dataset: { field: 'reason' } }), 'For example: the owner is away today.'),

@@ -5,10 +5,11 @@ import { get, post } from '../api.js';
 import { $, el, replace, when } from '../dom.js';
 import { announce } from '../shell.js';
 import { countdown, priorityBadge, field, formError, submitting, redrawKeeping } from '../desk.js';
+import { offerHeadline, noteCaption, afterDecline } from './offer-words.js';
 
 /** An offer as GET /api/me/handoffs lists it, from a live message's row and hand-off. */
 const offerOf = (row, h) => ({
-  handoffId: h.id, caseId: row.id, reference: row.reference, subject: row.subject, priority: row.priority,
+  handoffId: h.id, caseId: row.id, reference: row.reference, subject: row.subject, priority: row.priority, kind: h.kind,
   fromAgentId: h.fromAgentId, fromAgentName: h.fromAgentName, toAgentId: h.toAgentId, toTeamId: h.toTeamId,
   note: h.note, offeredAt: h.offeredAt, expiresAt: h.expiresAt, version: row.version,
 });
@@ -29,11 +30,11 @@ export function offersRegion(person, teamName) {
   }
 
   function prompt(offer) {
-    const to = offer.toAgentId ? 'you' : `your team ${teamName(offer.toTeamId)}`;
+    const asOffer = { ...offer, id: offer.handoffId };
     const declineId = `decline-${offer.handoffId}`;
     const decline = el('form', { class: 'decline-form', hidden: !openDeclines.has(offer.handoffId) },
       field(`${declineId}-reason`, 'Why are you declining?', el('textarea', { rows: 2, required: true, dataset: { field: 'reason' } }),
-        'The sender keeps the case and sees your reason.'),
+        offer.kind === 'Queue' ? 'The desk offers it to the next colleague; supervisors see your reason.' : 'The sender keeps the case and sees your reason.'),
       formError(),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'danger' }, 'Send decline'),
@@ -43,7 +44,7 @@ export function offersRegion(person, teamName) {
       const reason = decline.querySelector('textarea').value.trim();
       if (await submitting(decline, () => post(`/api/cases/${offer.caseId}/handoffs/${offer.handoffId}/decline`, { reason }))) {
         openDeclines.delete(offer.handoffId);
-        announce(`You declined ${offer.reference}; ${offer.fromAgentName} keeps it.`);
+        announce(`You declined ${offer.reference}; ${afterDecline(offer)}.`);
         remove(offer.handoffId);
       }
     });
@@ -61,11 +62,11 @@ export function offersRegion(person, teamName) {
         el('a', { href: `#case/${offer.caseId}` }, 'View the case')),
       formError());
     return el('article', { class: 'prompt', dataset: { handoff: offer.handoffId }, 'aria-labelledby': `offer-${offer.handoffId}` },
-      el('h3', { id: `offer-${offer.handoffId}` }, `${offer.fromAgentName} offers ${to} ${offer.reference}`),
+      el('h3', { id: `offer-${offer.handoffId}` }, offerHeadline(asOffer, person, `your team ${teamName(offer.toTeamId)}`, offer.reference)),
       el('p', { class: 'prompt-subject' }, priorityBadge(offer.priority), ' ', offer.subject),
       el('figure', { class: 'handoff-note' },
-        el('figcaption', { class: 'small muted' }, `${offer.fromAgentName}'s note`),
-        el('blockquote', {}, offer.note)),
+        el('figcaption', { class: 'small muted' }, noteCaption(offer)),
+        el('blockquote', { class: 'prewrap' }, offer.note)),
       el('p', { class: 'small muted' }, `Offered ${when(offer.offeredAt)} · `, countdown(offer.expiresAt, 'Expires')),
       acceptForm,
       decline);
@@ -73,7 +74,7 @@ export function offersRegion(person, teamName) {
 
   async function accept(offer, form) {
     if (await submitting(form, () => post(`/api/cases/${offer.caseId}/handoffs/${offer.handoffId}/accept`))) {
-      announce(`You own ${offer.reference} now. ${offer.fromAgentName}'s note is in the timeline.`, 'ok');
+      announce(`You own ${offer.reference} now. The note is in the timeline.`, 'ok');
       remove(offer.handoffId);
       window.location.hash = `#case/${offer.caseId}`;
     }
@@ -96,7 +97,7 @@ export function offersRegion(person, teamName) {
       if (!h) return;
       if (h.status === 'Pending' && forMe(h)) {
         if (!offers.some((o) => o.handoffId === h.id)) {
-          announce(`${h.fromAgentName} offers you ${message.row.reference}. Accept or decline it at the top of the page.`, 'info');
+          announce(`${offerHeadline(h, person, 'your team', message.row.reference)}. Accept or decline it at the top of the page.`, 'info');
         }
         offers = [...offers.filter((o) => o.handoffId !== h.id), offerOf(message.row, h)]
           .sort((a, b) => Date.parse(b.offeredAt) - Date.parse(a.offeredAt));
