@@ -13,6 +13,7 @@ import { myCasesRegion } from './console/my-cases.js';
 import { offersRegion } from './console/offers.js';
 import { startCaseView, showCase, showNothing, applyToCase, applyMailToCase, rereadCase } from './console/case-view.js';
 import { showNewCase } from './console/new-case.js';
+import { startPresence, rejoinPresence } from './console/presence.js';
 
 const person = await startStaffPage(isAgent);
 let directory = { agents: [], teams: [] };
@@ -98,6 +99,7 @@ function sentence(text) {
 /** After (re)connecting everything is read again; a version gap needs nothing more, because every message carries its whole row. */
 function onResync(reason) {
   if (reason === 'gap') return;
+  rejoinPresence();
   loadLists().catch(() => {});
   rereadCase();
 }
@@ -106,6 +108,7 @@ window.addEventListener('hashchange', () => route());
 await loadLists().catch((failure) => announce(readable(failure), 'error', { sticky: true }));
 await route();
 const live = connect('/hubs/desk', { onMessage, onResync });
+startPresence(live.connection, person);
 live.connection.on('MailEvent', (update) => {
   applyMailToCase(update);
   if (update.state === 'Failed' && update.ownerId === person.id) announce(`Not delivered to the customer: “${update.subject}” (${update.failure ?? 'refused'}).`, 'warn', { sticky: true });
