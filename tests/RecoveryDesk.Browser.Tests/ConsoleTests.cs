@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using RecoveryDesk.Browser.Tests.Support;
 
@@ -125,6 +126,76 @@ public sealed class ConsoleTests
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
         await Assertions.Expect(ava.GetByLabel("Reply to the customer")).ToBeVisibleAsync();
         await Assertions.Expect(ava.Locator("#mine")).ToContainTextAsync(staged.Reference);
+    }
+
+    [Test]
+    public async Task CaseView_TwoAgentsOnOneCase_SeeEachOther_AndAReplyTheCaseOutranIsHeldUntilSendAnyway()
+    {
+        var staged = await _stage.OwnedCaseAsync("ava", "Collision: two agents on one case");
+        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["ben"], note = "Could you take it? She wants a call." });
+        var ava = await ConsoleOf("ava");
+        var ben = await ConsoleOf("ben");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        await ben.GotoAsync($"/console#case/{staged.Id}");
+
+        await Assertions.Expect(ava.Locator("#presence")).ToHaveTextAsync("Also here: Ben Okafor");
+        await Assertions.Expect(ben.Locator("#presence")).ToHaveTextAsync("Also here: Ava Thompson");
+
+        // Ava writes while Ben, whom she offered the case, declines it.
+        await ava.GetByLabel("Reply to the customer").PressSequentiallyAsync("Ben will call you this afternoon.");
+        await Assertions.Expect(ben.Locator("#presence")).ToContainTextAsync("Ava Thompson (writing a reply…)");
+        var prompt = ben.Locator("article.prompt", new() { HasText = staged.Reference });
+        await prompt.GetByRole(AriaRole.Button, new() { Name = "Decline…" }).ClickAsync();
+        await prompt.GetByLabel("Why are you declining?").FillAsync("I am off from noon.");
+        await prompt.GetByRole(AriaRole.Button, new() { Name = "Send decline" }).ClickAsync();
+        await Assertions.Expect(ava.Locator(".timeline")).ToContainTextAsync("I am off from noon.");
+
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        var held = ava.Locator("#reply-held");
+        await Assertions.Expect(held).ToContainTextAsync("Ben Okafor declined the hand-off just now. Your reply was not sent.");
+        await Assertions.Expect(ava.GetByLabel("Reply to the customer")).ToHaveValueAsync("Ben will call you this afternoon.");
+        await Assertions.Expect(ava.Locator(".timeline")).Not.ToContainTextAsync("Ben will call you this afternoon.");
+        await BrowserDesk.ScreenshotAsync(ava, "console-reply-held");
+
+        await ava.GetByLabel("Reply to the customer").FillAsync("Sorry: I will call you this afternoon myself.");
+        await held.GetByRole(AriaRole.Button, new() { Name = "Send anyway" }).ClickAsync();
+        await Assertions.Expect(ava.Locator("#case-message")).ToHaveTextAsync("Reply sent to the customer.");
+        await Assertions.Expect(ben.Locator(".timeline")).ToContainTextAsync("Sorry: I will call you this afternoon myself.");
+        await Assertions.Expect(ben.Locator("#presence")).ToHaveTextAsync("Also here: Ava Thompson");
+
+        // Ben closes his console: Ava no longer sees him, at once.
+        await ben.Context.CloseAsync();
+        await Assertions.Expect(ava.Locator("#presence")).ToBeHiddenAsync();
+    }
+
+    [Test]
+    public async Task CaseView_AColleagueNotHeardFromFor30Seconds_IsNoLongerShown()
+    {
+        var staged = await _stage.OwnedCaseAsync("cara", "Presence: a colleague whose console went quiet");
+        var cara = await _desk.SignedInAsync("cara");
+        await cara.Clock.InstallAsync();
+        await cara.GotoAsync("about:blank");
+        await BrowserDesk.OpenAsync(cara, $"/console#case/{staged.Id}");
+        await Assertions.Expect(cara.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
+        await Assertions.Expect(cara.Locator("#case-title")).ToContainTextAsync(staged.Reference);
+        var presence = cara.Locator("#presence");
+
+        // Ben's console says it is there once and then falls silent (its browser froze, its server died);
+        // Dan's keeps saying so, as a console does every 10 s.
+        await using var ben = await _stage.DeskConnectionAsync("ben");
+        await using var dan = await _stage.DeskConnectionAsync("dan");
+        await ben.InvokeAsync("ViewCase", staged.Id);
+        await dan.InvokeAsync("ViewCase", staged.Id);
+        await Assertions.Expect(presence).ToHaveTextAsync("Also here: Ben Okafor, Dan Moreau");
+        foreach (var _ in new[] { 1, 2 })
+        {
+            await cara.Clock.RunForAsync(10_000);
+            await dan.InvokeAsync("ViewCase", staged.Id);
+            await Assertions.Expect(presence).ToHaveTextAsync("Also here: Ben Okafor, Dan Moreau");
+        }
+
+        await cara.Clock.RunForAsync(11_000);
+        await Assertions.Expect(presence).ToHaveTextAsync("Also here: Dan Moreau");
     }
 
     [Test]

@@ -52,6 +52,9 @@ public static class LiveGroups
 
     public static string Team(Guid teamId) => $"team:{teamId:D}";
 
+    /// <summary>The consoles that have one case open (/hubs/desk ViewCase): they hear who else views it and who is writing a reply.</summary>
+    public static string Viewers(Guid caseId) => $"viewers:{caseId:D}";
+
     /// <summary>
     /// Customers watching one case on /hubs/status with its current access code: the group names a prefix
     /// of the code's hash, so when a new code is issued, pages opened with the old one hear nothing more.

@@ -376,9 +376,15 @@ public sealed partial class Case
     }
 
     /// <summary>A public reply to the customer; the first one meets the first-response target.</summary>
-    public void Reply(Actor actor, string text, DateTimeOffset now)
+    /// <param name="unseen">The timeline written since the version the author saw, when they asked to be stopped if it matters (<see cref="ReplyCollision"/>).</param>
+    public void Reply(Actor actor, string text, DateTimeOffset now, IEnumerable<TimelineEntry>? unseen = null)
     {
         RequireMayReply(actor);
+
+        if (unseen is not null)
+        {
+            ReplyCollision.Refuse(unseen, actor, Version, now);
+        }
 
         var first = FirstResponseAt is null;
         FirstResponseAt ??= now;

@@ -24,6 +24,10 @@ public sealed record NewAccessCodeResponse(Guid Id, string Reference, string Acc
 
 public sealed record TextRequest(string Text);
 
+/// <param name="SeenVersion">The case's version when the author began to write: a 409 says what changed since, if it matters to a reply, and nothing is sent. Without it the reply is sent as it is.</param>
+/// <param name="Confirm">Sends even though the case moved on since <paramref name="SeenVersion"/> (after the 409 was read).</param>
+public sealed record ReplyRequest(string Text, int? SeenVersion, bool? Confirm);
+
 public sealed record ReasonRequest(string Reason);
 
 public sealed record ResolveRequest(string Summary);
@@ -87,9 +91,9 @@ internal static class CaseEndpoints
         cases.MapPost("/{id:guid}/reassign", (Guid id, ReassignRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
             Write(http, m, (actor, version) => new ReassignCaseCommand(actor, id, body.ToAgentId, body.Reason, version), ct))
             .WithSummary("Supervisor: move ownership directly, e.g. when the owner is away.");
-        cases.MapPost("/{id:guid}/replies", (Guid id, TextRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            Write(http, m, (actor, version) => new ReplyToCaseCommand(actor, id, body.Text, version), ct))
-            .WithSummary("Public reply to the customer (owner); the first one meets the first-response target.");
+        cases.MapPost("/{id:guid}/replies", (Guid id, ReplyRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new ReplyToCaseCommand(actor, id, body.Text, version, body.SeenVersion, body.Confirm == true), ct))
+            .WithSummary("Public reply to the customer (owner); the first one meets the first-response target. With seenVersion: 409 saying what changed since, unless confirm.");
         cases.MapPost("/{id:guid}/notes", (Guid id, TextRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
             Write(http, m, (actor, version) => new AddNoteCommand(actor, id, body.Text, version), ct))
             .WithSummary("Internal note; never shown to the customer.");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Domain;
+using RecoveryDesk.Domain.Cases;
 using RecoveryDesk.Domain.Sla;
 
 namespace RecoveryDesk.Web.Hosting;
@@ -22,6 +23,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             BadHttpRequestException bad => BadRequest(bad),
             SlaSettingsException settings => Problem(StatusCodes.Status400BadRequest, "These SLA settings do not make sense", settings.Message),
             NoSuchPartException missing => Problem(StatusCodes.Status404NotFound, "Not found", missing.Message),
+            ReplyCollisionException collision => Collision(collision),
             CaseRuleException rule => Problem(StatusCodes.Status409Conflict, "The case does not allow this now", rule.Message),
             Application.Complaints.ComplaintFormClosedException closed => Problem(StatusCodes.Status409Conflict, "The complaint form is closed", closed.Message),
             AlreadyExistsException taken => Problem(StatusCodes.Status409Conflict, "Already exists", taken.Message),
@@ -50,6 +52,15 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
+
+    /// <summary>The sentence for the person, and the changes and the case's version for the page that offers "Send anyway".</summary>
+    private static ProblemDetails Collision(ReplyCollisionException collision)
+    {
+        var problem = Problem(StatusCodes.Status409Conflict, "The case moved on since you began to write", collision.Message);
+        problem.Extensions["version"] = collision.Version;
+        problem.Extensions["changes"] = collision.Changes;
+        return problem;
+    }
 
     private static HttpValidationProblemDetails Invalid(ValidationException validation)
     {

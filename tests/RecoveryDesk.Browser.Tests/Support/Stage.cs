@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RecoveryDesk.Browser.Tests.Support;
 
@@ -95,6 +98,18 @@ public sealed class Stage(BrowserDesk desk) : IDisposable
         request.Headers.Add("X-Access-Code", staged.AccessCode);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         await EnsureOk(await client.SendAsync(request), $"send the customer's {action}");
+    }
+
+    /// <summary>A bare /hubs/desk connection as the given person (bearer token), for a console the test drives itself.</summary>
+    public async Task<HubConnection> DeskConnectionAsync(string key)
+    {
+        var token = await desk.App.TokenFor(key);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(desk.App.ServerAddress, "/hubs/desk"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        await connection.StartAsync();
+        return connection;
     }
 
     public void Dispose()

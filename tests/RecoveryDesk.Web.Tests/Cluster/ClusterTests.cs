@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using RecoveryDesk.Web.Tests.Api;
 using RecoveryDesk.Web.Tests.Hubs;
 
@@ -34,6 +35,24 @@ public sealed class ClusterTests
         var created = await _cluster.B.OpenCaseAsync(ava, subject: "Heard across instances");
 
         await ben.WaitForAsync(created.GetProperty("id").GetGuid(), "CaseOpened");
+    }
+
+    [Test]
+    public async Task Presence_ConsolesOnAAndB_HearArrivalTypingAndDeparture()
+    {
+        using var ava = await _cluster.A.ClientFor("ava");
+        var caseId = (await _cluster.A.OpenCaseAsync(ava, subject: "Open on both instances")).GetProperty("id").GetGuid();
+        await using var onA = await LiveClient.DeskAsync(_cluster.A, "ava");
+        var onB = await LiveClient.DeskAsync(_cluster.B, "ben");
+        await onA.Connection.InvokeAsync("ViewCase", caseId);
+
+        await onB.Connection.InvokeAsync("ViewCase", caseId);
+        await onA.WaitForPresenceAsync(caseId, _cluster.A.StaffIds["ben"], "Arrived");
+        await onA.Connection.InvokeAsync("Typing", caseId);
+        await onB.WaitForPresenceAsync(caseId, _cluster.A.StaffIds["ava"], "Typing");
+        await onB.DisposeAsync();
+
+        await onA.WaitForPresenceAsync(caseId, _cluster.A.StaffIds["ben"], "Left");
     }
 
     [Test]

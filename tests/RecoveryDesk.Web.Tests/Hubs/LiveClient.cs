@@ -16,15 +16,15 @@ public sealed class LiveClient : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly Lock _lock = new();
-    private readonly List<JsonElement> _received = [];
-    private readonly List<(Func<JsonElement, bool> Match, TaskCompletionSource<JsonElement> Found)> _waiting = [];
+    private readonly Inbox _events = new();
+    private readonly Inbox _presence = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LiveClient(HubConnection connection)
     {
         Connection = connection;
-        connection.On<JsonElement>("CaseEvent", Receive);
+        connection.On<JsonElement>("CaseEvent", _events.Receive);
+        connection.On<JsonElement>("Presence", _presence.Receive);
         connection.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -37,16 +37,10 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>Completes when the server ends the connection.</summary>
     public Task<Exception?> Closed => _closed.Task;
 
-    public IReadOnlyList<JsonElement> Received
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<JsonElement> Received => _events.All;
+
+    /// <summary>Presence messages (who has a case open, who writes a reply), in the order they came.</summary>
+    public IReadOnlyList<JsonElement> PresenceReceived => _presence.All;
 
     /// <summary>/hubs/desk as the given person, with a bearer token.</summary>
     public static async Task<LiveClient> DeskAsync(DeskApp app, string key)
@@ -75,27 +69,29 @@ public sealed class LiveClient : IAsyncDisposable
 
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, string what)
     {
-        Task<JsonElement> found;
-        lock (_lock)
-        {
-            var already = _received.FirstOrDefault(match);
-            if (already.ValueKind != JsonValueKind.Undefined)
-            {
-                return already;
-            }
-
-            var waiter = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting.Add((match, waiter));
-            found = waiter.Task;
-        }
-
         try
         {
-            return await found.WaitAsync(Patience);
+            return await _events.WaitForAsync(match);
         }
         catch (TimeoutException)
         {
             Assert.Fail($"No {what} within {Patience.TotalSeconds} s. Received: {string.Join(", ", Received.Select(m => $"{EventOf(m)} {CaseIdOf(m)?.ToString() ?? ReferenceOf(m)}"))}");
+            throw;
+        }
+    }
+
+    /// <summary>Waits for a presence message about <paramref name="caseId"/> from <paramref name="staffId"/> doing <paramref name="activity"/>, received after the <paramref name="after"/> first ones.</summary>
+    public async Task<JsonElement> WaitForPresenceAsync(Guid caseId, Guid staffId, string activity, int after = 0)
+    {
+        var index = 0;
+        try
+        {
+            return await _presence.WaitForAsync(m => index++ >= after
+                && CaseIdOf(m) == caseId && m.GetProperty("staffId").GetGuid() == staffId && m.GetProperty("activity").GetString() == activity);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No {activity} from {staffId} on {caseId} within {Patience.TotalSeconds} s. Received: {string.Join(", ", PresenceReceived.Select(m => $"{m.GetProperty("name")} {m.GetProperty("activity")}"))}");
             throw;
         }
     }
@@ -156,16 +152,51 @@ public sealed class LiveClient : IAsyncDisposable
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
 
-    private void Receive(JsonElement message)
+    /// <summary>The messages of one client method, and the tests waiting for one.</summary>
+    private sealed class Inbox
     {
-        message = message.Clone();
-        lock (_lock)
+        private readonly Lock _lock = new();
+        private readonly List<JsonElement> _received = [];
+        private readonly List<(Func<JsonElement, bool> Match, TaskCompletionSource<JsonElement> Found)> _waiting = [];
+
+        public IReadOnlyList<JsonElement> All
         {
-            _received.Add(message);
-            foreach (var waiter in _waiting.Where(w => w.Match(message)).ToList())
+            get
             {
-                _waiting.Remove(waiter);
-                waiter.Found.TrySetResult(message);
+                lock (_lock)
+                {
+                    return [.. _received];
+                }
+            }
+        }
+
+        public Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match)
+        {
+            lock (_lock)
+            {
+                var already = _received.FirstOrDefault(match);
+                if (already.ValueKind != JsonValueKind.Undefined)
+                {
+                    return Task.FromResult(already);
+                }
+
+                var waiter = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Add((match, waiter));
+                return waiter.Task.WaitAsync(Patience);
+            }
+        }
+
+        public void Receive(JsonElement message)
+        {
+            message = message.Clone();
+            lock (_lock)
+            {
+                _received.Add(message);
+                foreach (var waiter in _waiting.Where(w => w.Match(message)).ToList())
+                {
+                    _waiting.Remove(waiter);
+                    waiter.Found.TrySetResult(message);
+                }
             }
         }
     }

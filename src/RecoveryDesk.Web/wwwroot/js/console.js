@@ -14,6 +14,7 @@ import { offersRegion } from './console/offers.js';
 import { startCaseView, showCase, showNothing, applyToCase, applyMailToCase, rereadCase } from './console/case-view.js';
 import { showNewCase } from './console/new-case.js';
 import { availabilityRegion } from './console/availability.js';
+import { startPresence, rejoinPresence } from './console/presence.js';
 
 const person = await startStaffPage(isAgent);
 let directory = { agents: [], teams: [] };
@@ -104,6 +105,7 @@ function sentence(text) {
 /** After (re)connecting everything is read again; a version gap needs nothing more, because every message carries its whole row. */
 function onResync(reason) {
   if (reason === 'gap') return;
+  rejoinPresence();
   loadLists().catch(() => {});
   rereadCase();
 }
@@ -112,6 +114,7 @@ window.addEventListener('hashchange', () => route());
 await loadLists().catch((failure) => announce(readable(failure), 'error', { sticky: true }));
 await route();
 const live = connect('/hubs/desk', { onMessage, onResync });
+startPresence(live.connection, person);
 live.connection.on('MailEvent', (update) => {
   applyMailToCase(update);
   if (update.state === 'Failed' && update.ownerId === person.id) announce(`Not delivered to the customer: “${update.subject}” (${update.failure ?? 'refused'}).`, 'warn', { sticky: true });

@@ -1,6 +1,8 @@
 // The case view: one case in full with everything the caller may do with it now. The buttons come
 // from the case's allowedActions, so the page restates none of the server's rules. A live message
-// about the open case re-reads it (the timeline is not in the message); nothing else does.
+// about the open case re-reads it (the timeline is not in the message); nothing else does. Who else
+// has it open is js/console/presence.js; a reply says which version its draft began from, and the
+// server holds it back when the case moved on since in a way that matters (docs/live.md).
 
 import { get, post, ApiError } from '../api.js';
 import { $, el, replace, when } from '../dom.js';
@@ -12,6 +14,7 @@ import { claim } from './queue.js';
 import { select } from './case-list.js';
 import { mountSavedReplies } from './saved-replies.js';
 import { offerHeadline } from './offer-words.js';
+import { mountPresence, leavePresence, typingReply, stoppedTyping } from './presence.js';
 import { nameWithAvailability } from '../availability.js';
 
 const pane = $('#detail');
@@ -20,6 +23,9 @@ let directory = { agents: [], teams: [] };
 let teamName = () => 'a team';
 let current = null; // { id, detail }
 let caseMessage = '';
+let draftSeenVersion = null; // the version shown when the reply being written began
+let heldReply = ''; // why the server held the reply back, shown with "Send anyway" until it is sent
+let lastReplyVersion = 0; // the version my last reply made, which a re-read may not show yet
 
 /** Sets who is reading and where names come from; call once before showing a case. */
 export function startCaseView(options) {
@@ -29,6 +35,7 @@ export function startCaseView(options) {
 /** Nothing open: the placeholder. */
 export function showNothing() {
   current = null;
+  leavePresence();
   select(null);
   replace(pane, el('div', { class: 'placeholder' },
     el('h2', {}, 'No case open'),
@@ -51,19 +58,25 @@ export async function showCase(id, { fresh = false } = {}) {
   } catch (failure) {
     if (current?.id === id && !fresh) return; // keep what is shown; the banner explains a lost connection
     current = null;
+    leavePresence();
     replace(pane, backLink(), el('p', { class: 'error', role: 'alert' },
       failure instanceof ApiError && failure.status === 404 ? 'There is no case with that id.' : readable(failure)));
     return;
   }
   if (!fresh && current?.id !== id) return; // the person moved on while this was read
   const sameCase = current?.id === id;
-  if (!sameCase) caseMessage = '';
+  if (!sameCase) {
+    caseMessage = '';
+    draftSeenVersion = null;
+    heldReply = '';
+  }
   current = { id, detail };
   if (sameCase && !fresh) redrawKeeping(pane, () => drawCase(detail, timeline, mail, history));
   else {
     drawCase(detail, timeline, mail, history);
     pane.querySelector('h2')?.focus();
   }
+  mountPresence(id, $('#presence'));
   select(id);
 }
 
@@ -92,10 +105,12 @@ function reload() {
  * The one way the case view sends a change: `send()` posts it, with failures shown in `form`; on
  * success the form is cleared and folded away, `words` are said and the case is read again. `words`
  * may be a function: it is read before the form is cleared, since it may name what was chosen.
+ * `send()` answering false means the server held it back and the form stays as it is.
  */
 async function sendFrom(form, send, words) {
   const said = typeof words === 'function' ? words() : words;
-  if (!(await submitting(form, send))) return;
+  let held = false;
+  if (!(await submitting(form, async () => { held = (await send()) === false; })) || held) return;
   form.reset();
   form.closest('details')?.removeAttribute('open');
   say(said);
@@ -123,7 +138,8 @@ function drawCase(detail, timeline, mail, history) {
         statusPill(detail.status), ' ', priorityBadge(detail.priority),
         el('span', {}, ` Team ${detail.teamName}`), ' · ',
         el('span', {}, detail.ownerName ? `Owner: ${detail.ownerName}${mine ? ' (you)' : ''}` : 'Nobody owns it yet'),
-        ' · ', el('span', { class: 'muted' }, `Opened ${when(detail.openedAt)}`))),
+        ' · ', el('span', { class: 'muted' }, `Opened ${when(detail.openedAt)}`)),
+      el('p', { id: 'presence', class: 'presence small', role: 'status', hidden: true })),
     el('div', { id: 'case-message', role: 'status', class: `case-message${caseMessage ? ' shown' : ''}` }, caseMessage),
     ownershipNotice(detail, mine, allows),
     unsentNotice(detail, mail),
@@ -302,10 +318,61 @@ function textForm({ id, label, hint, button, primary = false, path, bodyOf, done
   return onSubmit(form, () => post(path, bodyOf(form.querySelector('textarea').value.trim())), done);
 }
 
+/**
+ * The reply says which version of the case its draft began from. When the case moved on since in a way
+ * that matters (a reply, the customer, owner, hand-off, status), the server answers 409 with what
+ * changed and sends nothing: the draft stays, with "Send anyway".
+ */
 function replyForm(detail) {
-  const form = textForm({
-    id: 'reply-text', label: 'Reply to the customer', hint: `The customer sees this on their status page. Address them as ${detail.customer.preferredAddress || detail.customer.name}.`,
-    button: 'Send reply', primary: true, path: `/api/cases/${detail.id}/replies`, bodyOf: (text) => ({ text }), done: 'Reply sent to the customer.',
+  const textarea = el('textarea', { rows: 3, required: true, dataset: { field: 'text' } });
+  const held = el('div', { id: 'reply-held', class: 'notice reply-held', role: 'alert', hidden: !heldReply });
+  const form = el('form', { class: 'compose reply-text' },
+    field('reply-text', 'Reply to the customer', textarea,
+      `The customer sees this on their status page. Address them as ${detail.customer.preferredAddress || detail.customer.name}.`),
+    held,
+    formError(),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Send reply')));
+  textarea.addEventListener('input', () => {
+    if (!textarea.value.trim()) {
+      draftSeenVersion = null;
+      heldReply = '';
+      held.hidden = true;
+      stoppedTyping();
+      return;
+    }
+    draftSeenVersion ??= Math.max(current?.detail.version ?? 0, lastReplyVersion);
+    typingReply();
+  });
+  const send = (confirm) => sendFrom(form, async () => {
+    try {
+      const written = await post(`/api/cases/${detail.id}/replies`, {
+        text: textarea.value.trim(), seenVersion: draftSeenVersion ?? detail.version, confirm,
+      });
+      lastReplyVersion = written.version;
+      draftSeenVersion = null;
+      heldReply = '';
+      stoppedTyping();
+      return true;
+    } catch (failure) {
+      if (!(failure instanceof ApiError) || failure.status !== 409 || !failure.problem.changes) throw failure;
+      // What they have now read counts as seen; "Send anyway" sends it whatever came since.
+      draftSeenVersion = failure.problem.version;
+      heldReply = failure.problem.detail;
+      drawHeld();
+      return false;
+    }
+  }, 'Reply sent to the customer.');
+  function drawHeld() {
+    replace(held, el('p', {}, heldReply),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'primary', id: 'send-anyway', onclick: () => send(true) }, 'Send anyway'),
+        el('span', { class: 'small' }, 'or change your reply first: the timeline below shows what happened.')));
+    held.hidden = false;
+  }
+  if (heldReply) drawHeld();
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send(false);
   });
   mountSavedReplies(form, detail);
   return form;
