@@ -136,24 +136,24 @@ function drawLoad(load) {
       el('th', { scope: 'row' }, el('button', {
         type: 'button', class: 'link-button', 'aria-expanded': String(open), 'aria-controls': `cases-of-${l.agentId}`,
         dataset: { focusKey: `agent:${l.agentId}` }, onclick: () => toggleAgent(l.agentId),
-      }, l.name)),
+      }, l.name),
+      el('div', { class: 'small' },
+        el('span', { class: `availability-word ${l.availability === 'Available' ? '' : 'away'}` }, availabilityWords(l)), ' ',
+        el('button', {
+          type: 'button', class: 'link-button small', dataset: { focusKey: `availability:${l.agentId}` },
+          'aria-label': `Set availability (${availabilityWords(l).toLowerCase()})`, onclick: () => openAvailability(l.agentId),
+        }, 'change'))),
       el('td', {}, String(l.openCases)),
       el('td', { class: l.breachedCases ? 'breach-count' : '' }, String(l.breachedCases)),
       el('td', {}, String(l.waitingOnCustomer)),
-      el('td', {},
-        el('span', { class: `availability-word ${l.availability === 'Available' ? '' : 'away'}` }, availabilityWords(l)), ' ',
-        el('button', {
-          type: 'button', class: 'small-button', dataset: { focusKey: `availability:${l.agentId}` },
-          'aria-label': `Set the availability of ${l.name}`, onclick: () => openAvailability(l.agentId),
-        }, 'Set…')),
       el('td', { class: 'bar-cell' }, el('meter', { min: 0, max: most, value: l.openCases, 'aria-label': `${l.name}: ${l.openCases} open` }))));
     if (open) {
-      rows.push(el('tr', { class: 'agent-cases' }, el('td', { colspan: 6 },
+      rows.push(el('tr', { class: 'agent-cases' }, el('td', { colspan: 5 },
         el('ul', { class: 'rows', id: `cases-of-${l.agentId}`, 'aria-label': `Open cases of ${l.name}` },
           ...(agentCases.get(l.agentId) ?? [emptyRow('Loading…')])))));
     }
   }
-  replace($('#load tbody'), ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'Nobody owns an open case.'))]));
+  replace($('#load tbody'), ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'Nobody owns an open case.'))]));
 }
 
 const agentCases = new Map(); // agent id → rows drawn

@@ -1,8 +1,11 @@
 // How an offer of ownership reads, by where it came from: an owner's hand-off, an offer from the
 // queue (offered assignment), or cover for an away owner. One wording for the offers list and the case view.
 
-/** "Ava Lee offered this case to you", "The Front Line queue offers you RD-…", "Ava Lee is away: …". */
-export function offerHeadline(h, person, target, what = 'this case') {
+/**
+ * "Ava Lee offered this case to you", "The Front Line queue offers you RD-…", "Ava Lee is away: …".
+ * In the list of offers waiting for an answer (`waiting`), a colleague's offer reads in the present.
+ */
+export function offerHeadline(h, person, target, what = 'this case', { waiting = false } = {}) {
   const to = h.toAgentId === person.id ? 'you' : target;
   switch (h.kind) {
     case 'Queue':
@@ -12,7 +15,8 @@ export function offerHeadline(h, person, target, what = 'this case') {
         ? `While you are away, the desk offered ${what} to ${target}`
         : `${h.fromAgentName} is away: the desk offers ${to} ${what}`;
     default:
-      return h.fromAgentId === person.id ? `You offered ${what} to ${target}` : `${h.fromAgentName} offered ${what} to ${to}`;
+      if (h.fromAgentId === person.id) return `You offered ${what} to ${target}`;
+      return waiting ? `${h.fromAgentName} offers ${to} ${what}` : `${h.fromAgentName} offered ${what} to ${to}`;
   }
 }
 

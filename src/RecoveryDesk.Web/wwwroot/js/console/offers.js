@@ -62,7 +62,7 @@ export function offersRegion(person, teamName) {
         el('a', { href: `#case/${offer.caseId}` }, 'View the case')),
       formError());
     return el('article', { class: 'prompt', dataset: { handoff: offer.handoffId }, 'aria-labelledby': `offer-${offer.handoffId}` },
-      el('h3', { id: `offer-${offer.handoffId}` }, offerHeadline(asOffer, person, `your team ${teamName(offer.toTeamId)}`, offer.reference)),
+      el('h3', { id: `offer-${offer.handoffId}` }, offerHeadline(asOffer, person, `your team ${teamName(offer.toTeamId)}`, offer.reference, { waiting: true })),
       el('p', { class: 'prompt-subject' }, priorityBadge(offer.priority), ' ', offer.subject),
       el('figure', { class: 'handoff-note' },
         el('figcaption', { class: 'small muted' }, noteCaption(offer)),
@@ -97,7 +97,7 @@ export function offersRegion(person, teamName) {
       if (!h) return;
       if (h.status === 'Pending' && forMe(h)) {
         if (!offers.some((o) => o.handoffId === h.id)) {
-          announce(`${offerHeadline(h, person, 'your team', message.row.reference)}. Accept or decline it at the top of the page.`, 'info');
+          announce(`${offerHeadline(h, person, 'your team', message.row.reference, { waiting: true })}. Accept or decline it at the top of the page.`, 'info');
         }
         offers = [...offers.filter((o) => o.handoffId !== h.id), offerOf(message.row, h)]
           .sort((a, b) => Date.parse(b.offeredAt) - Date.parse(a.offeredAt));
