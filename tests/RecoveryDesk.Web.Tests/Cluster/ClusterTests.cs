@@ -174,4 +174,59 @@ public sealed class ClusterTests
         Assert.That(detail.GetProperty("ownerId").GetGuid(), Is.EqualTo(_cluster.A.StaffIds[$"claimant{winner}"]));
         clients.ForEach(c => c.Dispose());
     }
+
+    [Test]
+    public async Task OfferedAssignment_CasesOpenedThroughBothInstancesAtOnce_AreOfferedWithinCapacity_AndEachOwnedOnce()
+    {
+        const int agents = 6;
+        const int capacity = 4; // P3 weighs 2: two offers each, twelve in all
+        using var ada = await _cluster.A.ClientFor("ada");
+        var team = $"Cluster offers {Guid.NewGuid():N}"[..24];
+        using var created = await ada.PostAsJsonAsync("/api/teams", new { name = team });
+        var teamId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        foreach (var instance in _cluster.Instances)
+        {
+            instance.TeamIds[team] = teamId;
+        }
+
+        var keys = new List<string>();
+        for (var i = 0; i < agents; i++)
+        {
+            keys.Add($"offered{i}");
+            await _cluster.A.AddAgentAsync(keys[i], $"Offered Agent {i}", team);
+        }
+
+        using var sam = await _cluster.B.ClientFor("sam");
+        (await sam.PutAsJsonAsync($"/api/teams/{teamId}/assignment", new { mode = "Offered", capacity })).EnsureSuccessStatusCode();
+        using var onA = await _cluster.A.ClientFor("ava");
+        using var onB = await _cluster.B.ClientFor("ava");
+        var opened = await Race.RunAsync(20, async i =>
+            (await _cluster.Instances[i % 2].OpenCaseAsync(i % 2 == 0 ? onA : onB, team, $"Offered across instances {i}", "P3")).GetProperty("id").GetGuid());
+
+        async Task<JsonElement[]> ReadAll() => await Task.WhenAll(opened.Select(async id => await sam.GetFromJsonAsync<JsonElement>($"/api/cases/{id}")));
+        var decided = await Support.Eventually.Until(
+            ReadAll,
+            cases => cases.All(c => c.GetProperty("pendingHandoff").ValueKind == JsonValueKind.Object || c.GetProperty("version").GetInt32() > 1),
+            "every case offered or left in the queue",
+            timeoutSeconds: 60);
+        var offers = decided.Where(c => c.GetProperty("pendingHandoff").ValueKind == JsonValueKind.Object)
+            .Select(c => (CaseId: c.GetProperty("id").GetGuid(), Offer: c.GetProperty("pendingHandoff")))
+            .ToList();
+        var perAgent = offers.GroupBy(o => o.Offer.GetProperty("toAgentId").GetGuid()).Select(g => g.Count()).ToList();
+        Assert.That(offers, Has.Count.EqualTo(agents * capacity / 2));
+        Assert.That(perAgent, Has.All.LessThanOrEqualTo(capacity / 2));
+
+        var accepts = await Race.RunAsync(offers.Count, async i =>
+        {
+            var (caseId, offer) = offers[i];
+            var key = keys.Single(k => _cluster.A.StaffIds[k] == offer.GetProperty("toAgentId").GetGuid());
+            using var client = await _cluster.Instances[i % 2].ClientFor(key);
+            using var accepted = await client.PostAsync($"/api/cases/{caseId}/handoffs/{offer.GetProperty("id").GetGuid()}/accept", null);
+            return accepted.StatusCode;
+        });
+        var owners = (await ReadAll()).Where(c => c.GetProperty("ownerId").ValueKind != JsonValueKind.Null).Select(c => c.GetProperty("ownerId").GetGuid()).ToList();
+        Assert.That(accepts, Has.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(owners, Has.Count.EqualTo(offers.Count));
+        Assert.That(owners.GroupBy(o => o).Select(g => g.Count()), Has.All.LessThanOrEqualTo(capacity / 2));
+    }
 }

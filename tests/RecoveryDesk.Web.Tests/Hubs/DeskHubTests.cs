@@ -21,6 +21,33 @@ namespace RecoveryDesk.Web.Tests.Hubs;
 public sealed class DeskHubTests
 {
     [Test]
+    public async Task Availability_SetByASupervisor_ReachesTheTeamTheColleagueAndSupervisors_NotAnotherTeam()
+    {
+        using var app = await new DeskApp().StartAsync();
+        using var sam = await app.ClientFor("sam");
+        await using var ava = await LiveClient.DeskAsync(app, "ava");
+        await using var ben = await LiveClient.DeskAsync(app, "ben");
+        await using var dan = await LiveClient.DeskAsync(app, "dan");
+        var until = app.Clock.GetUtcNow().AddHours(4);
+
+        using var set = await sam.PutAsJsonAsync($"/api/staff/{app.StaffIds["ava"]}/availability", new { state = "Away", until, substituteId = app.StaffIds["ben"] });
+        Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK), await set.Content.ReadAsStringAsync());
+
+        var heard = await ben.WaitForAvailabilityAsync(app.StaffIds["ava"], "Away");
+        await ava.WaitForAvailabilityAsync(app.StaffIds["ava"], "Away");
+        // Dan (Billing) hears his own change, and nothing of Ava's before it.
+        using var danHttp = await app.ClientFor("dan");
+        (await danHttp.PutAsJsonAsync("/api/me/availability", new { state = "Off" })).EnsureSuccessStatusCode();
+        await dan.WaitForAvailabilityAsync(app.StaffIds["dan"], "Off");
+        Assert.Multiple(() =>
+        {
+            Assert.That(heard.GetProperty("substituteName").GetString(), Is.EqualTo("Ben Okafor"));
+            Assert.That(heard.GetProperty("until").GetDateTimeOffset(), Is.EqualTo(until));
+            Assert.That(dan.StaffReceived.Select(m => m.GetProperty("staffId").GetGuid()), Has.None.EqualTo(app.StaffIds["ava"]));
+        });
+    }
+
+    [Test]
     public async Task HandoffOffer_ToNamedColleague_ReachesRecipientAndNoOtherAgent()
     {
         using var app = await new DeskApp().StartAsync();

@@ -18,6 +18,7 @@ public sealed class LiveClient : IAsyncDisposable
 
     private readonly Inbox _events = new();
     private readonly Inbox _presence = new();
+    private readonly Inbox _staff = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LiveClient(HubConnection connection)
@@ -25,6 +26,7 @@ public sealed class LiveClient : IAsyncDisposable
         Connection = connection;
         connection.On<JsonElement>("CaseEvent", _events.Receive);
         connection.On<JsonElement>("Presence", _presence.Receive);
+        connection.On<JsonElement>("StaffEvent", _staff.Receive);
         connection.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -92,6 +94,22 @@ public sealed class LiveClient : IAsyncDisposable
         catch (TimeoutException)
         {
             Assert.Fail($"No {activity} from {staffId} on {caseId} within {Patience.TotalSeconds} s. Received: {string.Join(", ", PresenceReceived.Select(m => $"{m.GetProperty("name")} {m.GetProperty("activity")}"))}");
+            throw;
+        }
+    }
+
+    /// <summary>Availability changes (StaffEvent), in the order they came.</summary>
+    public IReadOnlyList<JsonElement> StaffReceived => _staff.All;
+
+    public async Task<JsonElement> WaitForAvailabilityAsync(Guid staffId, string state)
+    {
+        try
+        {
+            return await _staff.WaitForAsync(m => m.GetProperty("staffId").GetGuid() == staffId && m.GetProperty("state").GetString() == state);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No StaffEvent {state} for {staffId} within {Patience.TotalSeconds} s.");
             throw;
         }
     }
