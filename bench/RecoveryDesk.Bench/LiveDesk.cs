@@ -1,12 +1,17 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RecoveryDesk.Bench;
 
 /// <summary>
-/// The database and colleagues shared by the recovery-cycle and push phases: one SQLite file, staff and
-/// teams created through the admin API, and the running service, restarted when a phase needs another
-/// synchronous mode.
+/// The database and colleagues shared by the phases that drive a running service: one SQLite file, staff
+/// and teams created through the admin API, the running service, restarted when a phase needs another
+/// synchronous mode, and the consoles colleagues open on /hubs/desk.
 /// </summary>
 internal sealed class LiveDesk : IAsyncDisposable
 {
@@ -132,6 +137,22 @@ internal sealed class LiveDesk : IAsyncDisposable
         {
             await RefreshTokensIfNeededAsync(ct);
         }
+    }
+
+    /// <summary>A staff console on /hubs/desk over WebSockets with <paramref name="token"/>, not started yet; every CaseEvent goes to <paramref name="onCaseEvent"/>.</summary>
+    public HubConnection ConsoleFor(string token, Action<JsonElement> onCaseEvent)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Api!.BaseAddress, "/hubs/desk"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        connection.On("CaseEvent", onCaseEvent);
+        return connection;
     }
 
     public async Task StopAsync()
