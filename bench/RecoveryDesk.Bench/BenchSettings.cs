@@ -40,7 +40,7 @@ internal sealed class BenchSettings
           --open-cases N          of which open (New, Open, WaitingOnCustomer) (default 100000)
           --reads N               measured requests per read endpoint (default 300)
           --lag-cases N           deadlines due in the same second (default 1000)
-          --time-limit N          stop everything after N seconds (default 1800, smoke 120)
+          --time-limit N          stop everything after N seconds (default 1800, smoke 240)
         """;
 
     public bool Smoke { get; private set; }
@@ -279,7 +279,7 @@ internal sealed class BenchSettings
         AssignWarmupCases = 1;
         AssignCases = 5;
         AssignThinkTime = TimeSpan.FromMilliseconds(20);
-        TimeLimit = TimeSpan.FromMinutes(2);
+        TimeLimit = TimeSpan.FromMinutes(4);
         StartTimeout = TimeSpan.FromSeconds(60);
     }
 }
