@@ -19,7 +19,7 @@ internal sealed class BenchSettings
           --service PATH          RecoveryDesk.Web.dll (default: src/RecoveryDesk.Web/bin/Release/net10.0/)
           --work DIR              where the databases and service logs go (default: a new folder in the system temporary folder)
           --keep                  keep that folder afterwards (default: deleted when the run succeeds)
-          --phases LIST           any of raw,cycle,push,scale,soak,mail,inbound (default: all but soak, mail and inbound; smoke adds them, short)
+          --phases LIST           any of raw,cycle,push,scale,soak,mail,inbound,assign (default: all but soak, mail, inbound and assign; smoke adds them, short)
           --soak-minutes N        length of the soak phase: mixed recovery cycles at a steady load (default 10)
           --soak-agents N         concurrent agents during the soak (default 8)
           --raw-seconds N         length of each raw SQLite run (FULL, then NORMAL)
@@ -31,11 +31,16 @@ internal sealed class BenchSettings
           --push-rate N           notes per second while the consoles listen (default 500)
           --push-seconds N        measured seconds of the push phase
           --push-sync MODE        synchronous mode of the service during the push phase (default NORMAL)
+          --assign-agents LIST    team sizes for offered assignment against queue-and-claim (default 8,32)
+          --assign-cases N        measured cases per team size and path (default 400)
+          --assign-interval-ms N  one case arrives every N ms (default 50)
+          --assign-think-ms N     an agent's think time before accepting an offer or claiming (default 200)
+          --assign-capacity N     the load each member may carry, P3 counting 2 (default 200, the most a team allows)
           --total-cases N         cases seeded for the reads and timers phase (default 1000000)
           --open-cases N          of which open (New, Open, WaitingOnCustomer) (default 100000)
           --reads N               measured requests per read endpoint (default 300)
           --lag-cases N           deadlines due in the same second (default 1000)
-          --time-limit N          stop everything after N seconds (default 1800, smoke 120)
+          --time-limit N          stop everything after N seconds (default 1800, smoke 240)
         """;
 
     public bool Smoke { get; private set; }
@@ -83,6 +88,21 @@ internal sealed class BenchSettings
     public TimeSpan PushDuration { get; private set; } = TimeSpan.FromSeconds(20);
 
     public string PushSync { get; private set; } = "NORMAL";
+
+    /// <summary>Issue 17: team sizes at which offered assignment and queue-and-claim each run in a fresh team.</summary>
+    public IReadOnlyList<int> AssignAgentCounts { get; private set; } = [8, 32];
+
+    /// <summary>Cases opened first in each run and not measured: a fresh team's first offers and claims warm the service's code.</summary>
+    public int AssignWarmupCases { get; private set; } = 20;
+
+    public int AssignCases { get; private set; } = 400;
+
+    public TimeSpan AssignInterval { get; private set; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan AssignThinkTime { get; private set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>High enough that every case finds a member with room: the figure is the time to an owner, not the queue left over.</summary>
+    public int AssignCapacity { get; private set; } = 200;
 
     public int TotalCases { get; private set; } = 1_000_000;
 
@@ -167,6 +187,21 @@ internal sealed class BenchSettings
                 case "--push-sync":
                     settings.PushSync = Synchronous(Value());
                     break;
+                case "--assign-agents":
+                    settings.AssignAgentCounts = [.. Value().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                    break;
+                case "--assign-cases":
+                    settings.AssignCases = Number();
+                    break;
+                case "--assign-interval-ms":
+                    settings.AssignInterval = TimeSpan.FromMilliseconds(Number());
+                    break;
+                case "--assign-think-ms":
+                    settings.AssignThinkTime = TimeSpan.FromMilliseconds(Number());
+                    break;
+                case "--assign-capacity":
+                    settings.AssignCapacity = Number();
+                    break;
                 case "--total-cases":
                     settings.TotalCases = Number();
                     break;
@@ -192,9 +227,9 @@ internal sealed class BenchSettings
             throw new ArgumentException("--open-cases cannot be more than --total-cases.");
         }
 
-        if (settings.AgentCounts.Any(n => n < 1))
+        if (settings.AgentCounts.Any(n => n < 1) || settings.AssignAgentCounts.Any(n => n < 1))
         {
-            throw new ArgumentException("--agents takes positive numbers.");
+            throw new ArgumentException("--agents and --assign-agents take positive numbers.");
         }
 
         return settings;
@@ -219,6 +254,7 @@ internal sealed class BenchSettings
         Phases.Add("soak");
         Phases.Add("mail");
         Phases.Add("inbound");
+        Phases.Add("assign");
         SoakDuration = TimeSpan.FromSeconds(4);
         SoakAgents = 2;
         RawDuration = TimeSpan.FromMilliseconds(300);
@@ -239,7 +275,11 @@ internal sealed class BenchSettings
         ReadWarmup = 2;
         Reads = 10;
         LagCases = 20;
-        TimeLimit = TimeSpan.FromMinutes(2);
+        AssignAgentCounts = [2];
+        AssignWarmupCases = 1;
+        AssignCases = 5;
+        AssignThinkTime = TimeSpan.FromMilliseconds(20);
+        TimeLimit = TimeSpan.FromMinutes(4);
         StartTimeout = TimeSpan.FromSeconds(60);
     }
 }

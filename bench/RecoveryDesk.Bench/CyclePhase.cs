@@ -84,9 +84,8 @@ internal static class CyclePhase
         var measured = window ?? settings.CycleDuration;
         var api = desk.Api!;
         var people = desk.CycleAgents;
+        var cpu = CpuUse.Start(desk.Service!);
         var started = Stopwatch.GetTimestamp();
-        var serviceCpuBefore = desk.Service!.CpuTime();
-        var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var measureFrom = started + Ticks(settings.CycleWarmup);
         var end = measureFrom + Ticks(measured);
         if (warmUp)
@@ -179,9 +178,7 @@ internal static class CyclePhase
         }
 
         await Task.WhenAll(Enumerable.Range(0, agents).Select(w => Task.Run(() => Worker(w), ct)));
-        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var serviceCpu = (desk.Service.CpuTime() - serviceCpuBefore).TotalSeconds / wall;
-        var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds / wall;
+        var (serviceCpu, benchCpu) = cpu.Cores();
         var steps = new Dictionary<string, Stats>(StringComparer.Ordinal);
         for (var s = 0; s < StepNames.Length; s++)
         {

@@ -9,7 +9,11 @@ namespace RecoveryDesk.Bench;
 internal sealed record Person(Guid Id, string Email, string Name, string Token);
 
 /// <summary>The HTTP answer to a call that did not give the status the bench expected.</summary>
-internal sealed class DeskCallException(string message) : Exception(message);
+/// <param name="status">The status the service answered with; null when the answer itself was wrong.</param>
+internal sealed class DeskCallException(string message, HttpStatusCode? status = null) : Exception(message)
+{
+    public HttpStatusCode? Status { get; } = status;
+}
 
 /// <summary>
 /// The service's public HTTP API as the bench uses it: bearer tokens, JSON in and out. One instance
@@ -95,7 +99,7 @@ internal sealed class DeskApi : IDisposable
         if (response.StatusCode != expected)
         {
             var text = Encoding.UTF8.GetString(bytes);
-            throw new DeskCallException($"{method} {path}: {(int)response.StatusCode} {(text.Length > 300 ? text[..300] : text)}");
+            throw new DeskCallException($"{method} {path}: {(int)response.StatusCode} {(text.Length > 300 ? text[..300] : text)}", response.StatusCode);
         }
 
         return bytes.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(bytes);
@@ -110,7 +114,7 @@ internal sealed class DeskApi : IDisposable
         var bytes = await response.Content.ReadAsByteArrayAsync(ct);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new DeskCallException($"GET {path}: {(int)response.StatusCode} {Encoding.UTF8.GetString(bytes)}");
+            throw new DeskCallException($"GET {path}: {(int)response.StatusCode} {Encoding.UTF8.GetString(bytes)}", response.StatusCode);
         }
 
         return bytes.Length;

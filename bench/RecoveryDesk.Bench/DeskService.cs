@@ -9,6 +9,19 @@ namespace RecoveryDesk.Bench;
 /// <summary>What the service logged when it re-armed its timers on start.</summary>
 internal sealed record RearmLine(int Timers, int Cases, long Milliseconds);
 
+/// <summary>CPU the service and the harness (which shares the machine with it) used since <see cref="Start"/>, in cores: 2.0 = both cores of this machine busy.</summary>
+internal sealed record CpuUse(DeskService Service, TimeSpan ServiceBefore, TimeSpan BenchBefore, long Started)
+{
+    public static CpuUse Start(DeskService service) =>
+        new(service, service.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+
+    public (double Service, double Bench) Cores()
+    {
+        var wall = Stopwatch.GetElapsedTime(Started).TotalSeconds;
+        return ((Service.CpuTime() - ServiceBefore).TotalSeconds / wall, (Process.GetCurrentProcess().TotalProcessorTime - BenchBefore).TotalSeconds / wall);
+    }
+}
+
 /// <summary>
 /// The real service as a child process: <c>dotnet RecoveryDesk.Web.dll --urls http://127.0.0.1:PORT</c>
 /// from its Release output folder (so its appsettings.json applies), with the database, the first admin

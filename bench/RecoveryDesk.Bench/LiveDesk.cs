@@ -1,12 +1,17 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RecoveryDesk.Bench;
 
 /// <summary>
-/// The database and colleagues shared by the recovery-cycle and push phases: one SQLite file, staff and
-/// teams created through the admin API, and the running service, restarted when a phase needs another
-/// synchronous mode.
+/// The database and colleagues shared by the phases that drive a running service: one SQLite file, staff
+/// and teams created through the admin API, the running service, restarted when a phase needs another
+/// synchronous mode, and the consoles colleagues open on /hubs/desk.
 /// </summary>
 internal sealed class LiveDesk : IAsyncDisposable
 {
@@ -44,6 +49,9 @@ internal sealed class LiveDesk : IAsyncDisposable
 
     public List<Person> Supervisors { get; } = [];
 
+    /// <summary>The assignment phase's teams: for each team size, one for offered assignment and one for queue-and-claim.</summary>
+    public List<AssignTeam> AssignTeams { get; } = [];
+
     public static async Task<LiveDesk> CreateAsync(BenchSettings settings, Workspace work, BenchReport report, CancellationToken ct)
     {
         var desk = new LiveDesk(settings, work);
@@ -80,6 +88,22 @@ internal sealed class LiveDesk : IAsyncDisposable
             for (var s = 0; s < settings.SupervisorConsoles; s++)
             {
                 people.Add(($"supervisor-{s:D2}@bench.test", $"Bench Supervisor{s:D2}", ["Supervisor"], [], desk.Supervisors.Add));
+            }
+        }
+
+        if (settings.Phases.Contains("assign"))
+        {
+            foreach (var size in settings.AssignAgentCounts)
+            {
+                foreach (var mode in AssignPhase.Modes)
+                {
+                    var team = new AssignTeam(size, mode, await api.CreateTeamAsync(desk.AdminToken, $"Assign {mode} x{size}", ct), []);
+                    desk.AssignTeams.Add(team);
+                    for (var a = 0; a < size; a++)
+                    {
+                        people.Add(($"assign-{mode.ToLowerInvariant()}-{size:D3}-{a:D3}@bench.test", $"Assign {mode} Agent{size:D3}x{a:D3}", ["Agent"], [team.Id], team.Agents.Add));
+                    }
+                }
             }
         }
 
@@ -128,10 +152,31 @@ internal sealed class LiveDesk : IAsyncDisposable
         Api = new DeskApi(Service.BaseAddress);
         Synchronous = synchronous;
         Console.WriteLine($"  service started (synchronous={synchronous}, pid {Service.ProcessId}) and ready in {Service.StartToReady.TotalSeconds:0.0} s");
-        if (CycleAgents.Count + Supervisors.Count > 0)
+        if (CycleAgents.Count + Supervisors.Count + AssignTeams.Count > 0)
         {
             await RefreshTokensIfNeededAsync(ct);
         }
+    }
+
+    /// <summary>A staff console on /hubs/desk over WebSockets with <paramref name="token"/>, not started yet; every CaseEvent goes to <paramref name="onCaseEvent"/>, every StaffEvent (availability) to <paramref name="onStaffEvent"/>.</summary>
+    public HubConnection ConsoleFor(string token, Action<JsonElement> onCaseEvent, Action<JsonElement>? onStaffEvent = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Api!.BaseAddress, "/hubs/desk"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        connection.On("CaseEvent", onCaseEvent);
+        if (onStaffEvent is not null)
+        {
+            connection.On("StaffEvent", onStaffEvent);
+        }
+
+        return connection;
     }
 
     public async Task StopAsync()
@@ -150,7 +195,7 @@ internal sealed class LiveDesk : IAsyncDisposable
     /// <summary>Tokens survive a restart when the data-protection keys do; if not, everyone signs in again.</summary>
     private async Task RefreshTokensIfNeededAsync(CancellationToken ct)
     {
-        var probe = CycleAgents.Concat(Supervisors).First();
+        var probe = CycleAgents.Concat(Supervisors).Concat(AssignTeams.SelectMany(t => t.Agents)).First();
         try
         {
             await Api!.SendAsync(HttpMethod.Get, "/api/me", probe.Token, body: null, HttpStatusCode.OK, ct);
@@ -176,6 +221,11 @@ internal sealed class LiveDesk : IAsyncDisposable
         foreach (var team in PushAgents)
         {
             await Again(team);
+        }
+
+        foreach (var team in AssignTeams)
+        {
+            await Again(team.Agents);
         }
     }
 }

@@ -70,7 +70,7 @@ try
         raw = RawSqlitePhase.Run(settings, work, report);
     }
 
-    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail") || settings.Phases.Contains("inbound"))
+    if (settings.Phases.Contains("cycle") || settings.Phases.Contains("push") || settings.Phases.Contains("soak") || settings.Phases.Contains("mail") || settings.Phases.Contains("inbound") || settings.Phases.Contains("assign"))
     {
         Console.WriteLine();
         Console.WriteLine("== Live desk: colleagues through the admin API");
@@ -108,6 +108,13 @@ try
             Console.WriteLine();
             Console.WriteLine("== 8. Customers' mail in (the inbound folder)");
             await InboundPhase.RunAsync(settings, desk, report, stop.Token);
+        }
+
+        if (settings.Phases.Contains("assign"))
+        {
+            Console.WriteLine();
+            Console.WriteLine("== 9. Offered assignment against queue-and-claim");
+            await AssignPhase.RunAsync(settings, desk, report, stop.Token);
         }
     }
 

@@ -4,10 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace RecoveryDesk.Bench;
 
@@ -40,7 +37,7 @@ internal static class PushPhase
                 .Concat(desk.Supervisors)
                 .ToList();
             var connectWatch = Stopwatch.StartNew();
-            var built = consoles.Select((person, i) => Connect(api.BaseAddress, person.Token, i, deliveries)).ToList();
+            var built = consoles.Select((person, i) => Connect(desk, person.Token, i, deliveries)).ToList();
             connections.AddRange(built);
             await Parallel.ForEachAsync(built, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (connection, token) =>
             {
@@ -88,17 +85,12 @@ internal static class PushPhase
             var skipped = 0;
             var failed = 0;
             var tasks = new List<Task>(total);
-            var serviceCpuBefore = desk.Service!.CpuTime();
-            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var cpu = CpuUse.Start(desk.Service!);
             var started = Stopwatch.GetTimestamp();
             for (var k = 0; k < total && !ct.IsCancellationRequested; k++)
             {
                 var due = k / (double)rate;
-                var wait = due - Stopwatch.GetElapsedTime(started).TotalSeconds;
-                if (wait > 0.0005)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(wait), ct);
-                }
+                await OpenLoop.WaitForTurnAsync(started, TimeSpan.FromSeconds(due), ct);
 
                 if (Volatile.Read(ref inFlight) >= MaxInFlight)
                 {
@@ -134,8 +126,7 @@ internal static class PushPhase
 
             await Task.WhenAll(tasks);
             var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var serviceCpu = (desk.Service.CpuTime() - serviceCpuBefore).TotalSeconds / sendSeconds;
-            var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds / sendSeconds;
+            var (serviceCpu, benchCpu) = cpu.Cores();
 
             // Wait for the last pushes (bounded).
             var measured = sends.Where(s => s.Value.InWindow).ToDictionary(s => s.Key, s => s.Value);
@@ -209,18 +200,8 @@ internal static class PushPhase
     private static int CountFor(ConcurrentQueue<Delivery> deliveries, Dictionary<(Guid, int), Sent> measured) =>
         deliveries.Count(d => d.Event == "NoteAdded" && measured.ContainsKey((d.CaseId, d.Version)));
 
-    private static HubConnection Connect(Uri baseAddress, string token, int console, ConcurrentQueue<Delivery> deliveries)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "/hubs/desk"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
-        connection.On<JsonElement>("CaseEvent", message =>
+    private static HubConnection Connect(LiveDesk desk, string token, int console, ConcurrentQueue<Delivery> deliveries) =>
+        desk.ConsoleFor(token, message =>
         {
             var received = DateTimeOffset.UtcNow.UtcTicks;
             deliveries.Enqueue(new Delivery(
@@ -231,8 +212,6 @@ internal static class PushPhase
                 message.GetProperty("at").GetDateTimeOffset().UtcTicks,
                 received));
         });
-        return connection;
-    }
 
     private readonly record struct Sent(long SentTicks, long AnsweredTicks, bool InWindow, int Team);
 

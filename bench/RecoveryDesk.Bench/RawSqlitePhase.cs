@@ -49,7 +49,7 @@ internal static class RawSqlitePhase
         var caseIds = new Guid[Cases];
         using (var seed = connection.BeginTransaction())
         {
-            Execute(connection, $"INSERT INTO Teams (Id, Name, CreatedAt) VALUES ('{Text(teamId)}', 'Raw', {now});", seed);
+            Execute(connection, $"INSERT INTO Teams (Id, Name, CreatedAt, AssignmentMode) VALUES ('{Text(teamId)}', 'Raw', {now}, 'Queue');", seed);
             using var insert = connection.CreateCommand();
             insert.Transaction = seed;
             insert.CommandText = """

@@ -42,6 +42,20 @@ internal sealed class Samples
     }
 }
 
+/// <summary>Load at a fixed rate: each request goes out on its schedule, not when the one before it was answered.</summary>
+internal static class OpenLoop
+{
+    /// <summary>Waits until <paramref name="due"/> after <paramref name="started"/> (a Stopwatch timestamp); at once if that has passed.</summary>
+    public static async Task WaitForTurnAsync(long started, TimeSpan due, CancellationToken ct)
+    {
+        var wait = due - Stopwatch.GetElapsedTime(started);
+        if (wait > TimeSpan.FromMilliseconds(0.5))
+        {
+            await Task.Delay(wait, ct);
+        }
+    }
+}
+
 internal readonly record struct Stats(int Count, double P50, double P95, double P99, double Max, double Mean, double Min)
 {
     public JsonObject ToJson() => new()
