@@ -16,7 +16,7 @@ CREATE TABLE "AspNetUsers" (
     "DisplayName" TEXT NOT NULL,
     "IsActive" INTEGER NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
-    "Availability" TEXT NOT NULL,
+    "Availability" TEXT NOT NULL DEFAULT 'Available',
     "AwayUntil" INTEGER NULL,
     "SubstituteId" TEXT NULL,
     "UserName" TEXT NULL,
@@ -83,7 +83,7 @@ CREATE TABLE "Teams" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Teams" PRIMARY KEY,
     "Name" TEXT NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
-    "AssignmentMode" TEXT NOT NULL,
+    "AssignmentMode" TEXT NOT NULL DEFAULT 'Queue',
     "OfferCapacity" INTEGER NOT NULL DEFAULT 10
 );
 
@@ -311,7 +311,7 @@ CREATE TABLE "Feedback" (
 CREATE TABLE "Handoffs" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Handoffs" PRIMARY KEY,
     "CaseId" TEXT NOT NULL,
-    "Kind" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL DEFAULT 'Colleague',
     "FromAgentId" TEXT NULL,
     "FromAgentName" TEXT NOT NULL,
     "ToAgentId" TEXT NULL,
@@ -484,7 +484,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203134119_Initial', '10.0.14');
+VALUES ('20261203144026_Initial', '10.0.14');
 
 COMMIT;
 

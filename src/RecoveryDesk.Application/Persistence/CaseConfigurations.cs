@@ -79,7 +79,7 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<Handoff>
         builder.Property(h => h.FromAgentName).HasMaxLength(Limits.Name).IsRequired();
         builder.Property(h => h.Note).HasMaxLength(Limits.LongText).IsRequired();
         builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
-        builder.Property(h => h.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(h => h.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(HandoffKind.Colleague).HasSentinel(StaffMemberConfiguration.Unwritten<HandoffKind>());
         builder.Property(h => h.AnsweredByName).HasMaxLength(Limits.Name);
         builder.Property(h => h.DeclineReason).HasMaxLength(Limits.Reason);
         builder.Ignore(h => h.IsPending);

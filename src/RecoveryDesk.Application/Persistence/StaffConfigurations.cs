@@ -7,10 +7,18 @@ namespace RecoveryDesk.Application.Persistence;
 
 internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
 {
+    /// <summary>
+    /// A value the desk never writes, as the sentinel of a column with a database default: the desk
+    /// always writes its own value, and the default serves rows written outside it.
+    /// </summary>
+    internal static T Unwritten<T>()
+        where T : struct, Enum => (T)Enum.ToObject(typeof(T), -1);
+
     public void Configure(EntityTypeBuilder<StaffMember> builder)
     {
         builder.Property(s => s.DisplayName).HasMaxLength(Limits.Name).IsRequired();
-        builder.Property(s => s.Availability).HasConversion<string>().HasMaxLength(20);
+        // Rows written outside the desk (a DBA's script, the bench's raw phase) are available, queue-assigned, colleagues' hand-offs.
+        builder.Property(s => s.Availability).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Assignment.Availability.Available).HasSentinel(Unwritten<Assignment.Availability>());
     }
 }
 
@@ -23,7 +31,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.Name).HasMaxLength(Limits.TeamName).IsRequired();
         builder.HasIndex(t => t.Name).IsUnique();
-        builder.Property(t => t.AssignmentMode).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.AssignmentMode).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Assignment.AssignmentMode.Queue).HasSentinel(StaffMemberConfiguration.Unwritten<Assignment.AssignmentMode>());
         builder.Property(t => t.OfferCapacity).HasDefaultValue(Assignment.Loads.DefaultCapacity).HasSentinel(0);
     }
 }

@@ -736,8 +736,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.Property<string>("Availability")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Available");
 
                     b.Property<DateTimeOffset?>("AwayUntil")
                         .HasColumnType("timestamp with time zone");
@@ -844,8 +846,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.Property<string>("AssignmentMode")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Queue");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1138,8 +1142,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Colleague");
 
                     b.Property<string>("Note")
                         .IsRequired()

@@ -737,8 +737,10 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Availability")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Available");
 
                     b.Property<DateTimeOffset?>("AwayUntil")
                         .HasColumnType("datetimeoffset");
@@ -846,8 +848,10 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.Property<string>("AssignmentMode")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Queue");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -1140,8 +1144,10 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Colleague");
 
                     b.Property<string>("Note")
                         .IsRequired()

@@ -721,8 +721,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Availability")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Available");
 
                     b.Property<long?>("AwayUntil")
                         .HasColumnType("INTEGER");
@@ -829,8 +831,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.Property<string>("AssignmentMode")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Queue");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -1123,8 +1127,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Colleague");
 
                     b.Property<string>("Note")
                         .IsRequired()

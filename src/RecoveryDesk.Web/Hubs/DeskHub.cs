@@ -22,6 +22,13 @@ public interface IDeskClient
 
     /// <summary>Someone who has the case open arrived, is still there, writes a reply, stopped, or left.</summary>
     Task Presence(PresenceMessage message);
+
+    /// <summary>
+    /// The connection is in its groups: every message pushed from now on reaches it. Sent once per
+    /// connection, after the handshake (which completes before the groups are set), so a page reads
+    /// its view after this and misses nothing pushed in between.
+    /// </summary>
+    Task Ready();
 }
 
 /// <summary>What a colleague with the case open is doing; <see cref="PresenceActivity.Arrived"/> asks those present to answer.</summary>
@@ -57,6 +64,10 @@ public sealed class DeskHub(DeskConnections connections, IMediator mediator) : H
     {
         await connections.OpenAsync(Context.User!.StaffId(), Context, Context.ConnectionAborted);
         await base.OnConnectedAsync();
+        if (!Context.ConnectionAborted.IsCancellationRequested)
+        {
+            await Clients.Caller.Ready();
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

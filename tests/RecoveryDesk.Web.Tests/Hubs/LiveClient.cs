@@ -20,6 +20,7 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly Inbox _presence = new();
     private readonly Inbox _staff = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LiveClient(HubConnection connection)
     {
@@ -27,6 +28,7 @@ public sealed class LiveClient : IAsyncDisposable
         connection.On<JsonElement>("CaseEvent", _events.Receive);
         connection.On<JsonElement>("Presence", _presence.Receive);
         connection.On<JsonElement>("StaffEvent", _staff.Receive);
+        connection.On("Ready", () => _ready.TrySetResult());
         connection.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -48,12 +50,12 @@ public sealed class LiveClient : IAsyncDisposable
     public static async Task<LiveClient> DeskAsync(DeskApp app, string key)
     {
         var token = await app.TokenFor(key);
-        return await StartAsync(Build(app, "/hubs/desk", () => Task.FromResult<string?>(token), cookie: null));
+        return await StartDeskAsync(Build(app, "/hubs/desk", () => Task.FromResult<string?>(token), cookie: null));
     }
 
     /// <summary>/hubs/desk with the sign-in cookie the web pages use.</summary>
     public static async Task<LiveClient> DeskWithCookieAsync(DeskApp app, string cookie) =>
-        await StartAsync(Build(app, "/hubs/desk", accessToken: null, cookie));
+        await StartDeskAsync(Build(app, "/hubs/desk", accessToken: null, cookie));
 
     /// <summary>/hubs/status, as a customer: no sign-in.</summary>
     public static async Task<LiveClient> StatusAsync(DeskApp app) =>
@@ -132,6 +134,14 @@ public sealed class LiveClient : IAsyncDisposable
     {
         var client = new LiveClient(connection);
         await connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>The desk hub counts as connected once it says Ready (its groups are set), or once it closed the connection.</summary>
+    private static async Task<LiveClient> StartDeskAsync(HubConnection connection)
+    {
+        var client = await StartAsync(connection);
+        await Task.WhenAny(client._ready.Task, client._closed.Task).WaitAsync(Patience);
         return client;
     }
 

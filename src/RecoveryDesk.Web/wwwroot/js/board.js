@@ -268,7 +268,7 @@ await load();
 // another agent's load changed). So a message is only the trigger to read /api/board again, and a
 // burst of them reads it once. The messages stay whole: supervisors' consoles use the same ones.
 const reload = debounce(load, 150);
-const live = connect('/hubs/desk', { onMessage: reload, onResync: reload });
+const live = connect('/hubs/desk', { onMessage: reload, onResync: reload, ready: 'Ready' });
 // A mail sent or refused changes no case, only the list of customers not told.
 live.connection.on('MailEvent', reload);
 // Someone became available, away or off shift: the load table's column and the pickers follow.

@@ -113,7 +113,7 @@ function onResync(reason) {
 window.addEventListener('hashchange', () => route());
 await loadLists().catch((failure) => announce(readable(failure), 'error', { sticky: true }));
 await route();
-const live = connect('/hubs/desk', { onMessage, onResync });
+const live = connect('/hubs/desk', { onMessage, onResync, ready: 'Ready' });
 startPresence(live.connection, person);
 live.connection.on('MailEvent', (update) => {
   applyMailToCase(update);

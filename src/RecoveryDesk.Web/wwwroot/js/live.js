@@ -4,7 +4,12 @@
 
 import { $ } from './dom.js';
 
-export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', accessTokenFactory, resyncOnGap = true } = {}) {
+/**
+ * `ready` names the message the hub sends once the connection is in its groups (the desk hub's
+ * `Ready`): the page counts as connected, and re-reads its view, only then, because the handshake
+ * completes before the server has placed the connection and a message pushed in between would be lost.
+ */
+export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', accessTokenFactory, resyncOnGap = true, ready } = {}) {
   let stopped = false;
   const banner = $('#live-banner');
   const show = (text) => {
@@ -36,15 +41,23 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
     if (gap && resyncOnGap) onResync?.('gap', message.caseId);
     onMessage?.(message);
   });
+  // Connected for the page: after the hub's `ready` message where it sends one, else after the handshake.
+  let why = 'connected';
+  const listening = () => {
+    state('connected');
+    show('');
+    onResync?.(why);
+  };
+  if (ready) connection.on(ready, listening);
+
   connection.onreconnecting(() => {
     state('reconnecting');
     show('Connection lost — reconnecting… What you see may be out of date.');
   });
   connection.onreconnected(() => {
-    state('connected');
-    show('');
     versions.clear();
-    onResync?.('reconnected');
+    why = 'reconnected';
+    if (!ready) listening();
   });
   connection.onclose(() => {
     state('disconnected');
@@ -56,10 +69,9 @@ export function connect(hubUrl, { onMessage, onResync, method = 'CaseEvent', acc
   async function start() {
     if (stopped) return;
     try {
+      why = 'connected';
       await connection.start();
-      state('connected');
-      show('');
-      onResync?.('connected');
+      if (!ready) listening();
     } catch {
       if (stopped) return;
       show('Cannot reach RecoveryDesk — retrying…');

@@ -12,7 +12,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261203134119_Initial")]
+    [Migration("20261203144026_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -724,8 +724,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Availability")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Available");
 
                     b.Property<long?>("AwayUntil")
                         .HasColumnType("INTEGER");
@@ -832,8 +834,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.Property<string>("AssignmentMode")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Queue");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -1126,8 +1130,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Colleague");
 
                     b.Property<string>("Note")
                         .IsRequired()
