@@ -142,6 +142,8 @@ CREATE TABLE "Cases" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Cases" PRIMARY KEY,
     "Reference" TEXT NOT NULL,
     "AccessCodeHash" TEXT NOT NULL,
+    "CustomerEmailKey" TEXT NULL,
+    "CustomerPhoneKey" TEXT NULL,
     "Subject" TEXT NOT NULL,
     "Description" TEXT NOT NULL,
     "Channel" TEXT NOT NULL,
@@ -262,6 +264,13 @@ CREATE TABLE "CaseClocks" (
     "EscalationLevel" INTEGER NOT NULL,
     "NextEscalationAt" INTEGER NULL,
     CONSTRAINT "FK_CaseClocks_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "CaseSearchWords" (
+    "CaseId" TEXT NOT NULL,
+    "Word" TEXT NOT NULL,
+    CONSTRAINT "PK_CaseSearchWords" PRIMARY KEY ("CaseId", "Word"),
+    CONSTRAINT "FK_CaseSearchWords_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
 );
 
 CREATE TABLE "CustomerMails" (
@@ -421,6 +430,10 @@ CREATE INDEX "IX_CaseClocks_Breached" ON "CaseClocks" ("DueAt", "CaseId") WHERE 
 
 CREATE UNIQUE INDEX "IX_CaseClocks_CaseId_Kind" ON "CaseClocks" ("CaseId", "Kind");
 
+CREATE INDEX "IX_Cases_CustomerEmailKey" ON "Cases" ("CustomerEmailKey");
+
+CREATE INDEX "IX_Cases_CustomerPhoneKey" ON "Cases" ("CustomerPhoneKey");
+
 CREATE INDEX "IX_Cases_FollowUp_Status" ON "Cases" ("FollowUp", "Status");
 
 CREATE INDEX "IX_Cases_LastActivityAt" ON "Cases" ("LastActivityAt");
@@ -436,6 +449,8 @@ CREATE UNIQUE INDEX "IX_Cases_Reference" ON "Cases" ("Reference");
 CREATE INDEX "IX_Cases_Status_LastActivityAt" ON "Cases" ("Status", "LastActivityAt");
 
 CREATE INDEX "IX_Cases_TeamId_Status_OpenedAt" ON "Cases" ("TeamId", "Status", "OpenedAt");
+
+CREATE INDEX "IX_CaseSearchWords_Word_CaseId" ON "CaseSearchWords" ("Word", "CaseId");
 
 CREATE INDEX "IX_ComplaintForm_TeamId" ON "ComplaintForm" ("TeamId");
 
@@ -484,7 +499,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203144026_Initial', '10.0.14');
+VALUES ('20261203144436_Initial', '10.0.14');
 
 COMMIT;
 

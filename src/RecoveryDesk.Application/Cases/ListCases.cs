@@ -24,7 +24,9 @@ public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
     {
         RuleFor(q => q.Page).InclusiveBetween(1, Limits.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, Limits.MaxPageSize);
-        RuleFor(q => q.Q).OptionalText(100);
+        RuleFor(q => q.Q).OptionalText(CaseSearch.MaxLength)
+            .Must(q => string.IsNullOrWhiteSpace(q) || q.Trim().Length >= CaseSearch.MinLength)
+            .WithMessage($"Type at least {CaseSearch.MinLength} characters to search.");
         RuleFor(q => q.Status).IsInEnum();
         RuleFor(q => q.Priority).IsInEnum();
         RuleFor(q => q.Sla)
@@ -61,15 +63,7 @@ public sealed class ListCasesHandler(RecoveryDeskDbContext db, StaffActors actor
 
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var text = query.Q.Trim();
-            var reference = CaseReference.TryNormalize(text, out var normalized) ? normalized : text;
-            // Both sides in lower case: LIKE ignores letter case on SQLite and SQL Server's default collation, but not on PostgreSQL.
-            var pattern = "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-#pragma warning disable CA1304, CA1311 // Translated to the database's lower(); no .NET culture is involved.
-            cases = cases.Where(c => c.Reference == reference
-                || EF.Functions.Like(c.Subject.ToLower(), pattern, "\\")
-                || EF.Functions.Like(c.Customer.Name.ToLower(), pattern, "\\"));
-#pragma warning restore CA1304, CA1311
+            cases = cases.Matching(db, query.Q);
         }
 
         if (string.Equals(query.Sla, "breached", StringComparison.OrdinalIgnoreCase))

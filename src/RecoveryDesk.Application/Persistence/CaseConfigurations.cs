@@ -23,6 +23,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
             customer.Property(x => x.Phone).HasColumnName("CustomerPhone").HasMaxLength(Limits.Phone);
             customer.Property(x => x.PreferredAddress).HasColumnName("CustomerPreferredAddress").HasMaxLength(Limits.PreferredAddress);
         });
+        builder.Property(c => c.CustomerEmailKey).HasMaxLength(Limits.Email);
+        builder.Property(c => c.CustomerPhoneKey).HasMaxLength(Limits.Phone).IsUnicode(false);
+        // Search: the exact address or number is a seek; so is a prefix of a reference (a range on the unique index).
+        builder.HasIndex(c => c.CustomerEmailKey);
+        builder.HasIndex(c => c.CustomerPhoneKey);
+        builder.HasMany(c => c.SearchWords).WithOne().HasForeignKey(w => w.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.SearchWords).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(c => c.Subject).HasMaxLength(Limits.Subject).IsRequired();
         builder.Property(c => c.Description).HasMaxLength(Limits.LongText).IsRequired();
         builder.Property(c => c.Category).HasMaxLength(Limits.Category);
@@ -66,6 +73,22 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The case list: newest activity first, optionally by status.
         builder.HasIndex(c => new { c.Status, c.LastActivityAt });
         builder.HasIndex(c => c.LastActivityAt);
+    }
+}
+
+internal sealed class CaseSearchWordConfiguration : IEntityTypeConfiguration<CaseSearchWord>
+{
+    /// <summary>The byte-order collation per provider (see <see cref="RecoveryDeskDbContext"/>), so a word prefix is an index range.</summary>
+    public const string PostgresCollation = "C";
+    public const string SqlServerCollation = "Latin1_General_100_BIN2";
+
+    public void Configure(EntityTypeBuilder<CaseSearchWord> builder)
+    {
+        builder.ToTable("CaseSearchWords");
+        builder.HasKey(w => new { w.CaseId, w.Word });
+        builder.Property(w => w.Word).HasMaxLength(SearchText.MaxWordLength);
+        // A prefix of a word: Word >= 'smi' AND Word < 'smi\uFFFD', then the cases by id.
+        builder.HasIndex(w => new { w.Word, w.CaseId });
     }
 }
 

@@ -35,6 +35,8 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
 
     public DbSet<CaseClock> CaseClocks => Set<CaseClock>();
 
+    public DbSet<CaseSearchWord> CaseSearchWords => Set<CaseSearchWord>();
+
     public DbSet<Sla.TeamSlaSettings> TeamSlaSettings => Set<Sla.TeamSlaSettings>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -73,6 +75,18 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(RecoveryDeskDbContext).Assembly);
+
+        // Search words compare code point by code point (SQLite's default), so "every word starting
+        // with smi" is one range of the index on every provider, whatever the database's collation.
+        var word = builder.Entity<CaseSearchWord>().Property(w => w.Word);
+        if (Database.IsNpgsql())
+        {
+            word.UseCollation(CaseSearchWordConfiguration.PostgresCollation);
+        }
+        else if (Database.IsSqlServer())
+        {
+            word.UseCollation(CaseSearchWordConfiguration.SqlServerCollation);
+        }
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

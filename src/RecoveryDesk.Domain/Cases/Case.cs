@@ -14,6 +14,7 @@ public sealed partial class Case
     private readonly List<TimelineEntry> _timeline = [];
     private readonly List<CaseClock> _clocks = [];
     private readonly List<CaseEvent> _events = [];
+    private readonly List<CaseSearchWord> _searchWords = [];
     private BusinessCalendar? _calendar;
 
     private Case()
@@ -33,6 +34,15 @@ public sealed partial class Case
     public string AccessCodeHash { get; private set; }
 
     public Customer Customer { get; private set; }
+
+    /// <summary>The customer's email address as a search compares it (<see cref="SearchText.EmailKey"/>).</summary>
+    public string? CustomerEmailKey { get; private set; }
+
+    /// <summary>The customer's phone number as a search compares it (<see cref="SearchText.PhoneKey"/>).</summary>
+    public string? CustomerPhoneKey { get; private set; }
+
+    /// <summary>The words of the customer's name and the subject, which a search matches by prefix.</summary>
+    public IReadOnlyList<CaseSearchWord> SearchWords => _searchWords;
 
     public string Subject { get; private set; }
 
@@ -139,6 +149,8 @@ public sealed partial class Case
             Reference = CaseReference.New(),
             AccessCodeHash = AccessCode.Hash(accessCode),
             Customer = customer,
+            CustomerEmailKey = SearchText.EmailKey(customer.Email),
+            CustomerPhoneKey = SearchText.PhoneKey(customer.Phone),
             Subject = subject.Trim(),
             Description = description.Trim(),
             Channel = channel,
@@ -151,6 +163,7 @@ public sealed partial class Case
             Version = 1,
             Terms = terms ?? SlaTerms.Default(priority),
         };
+        @case._searchWords.AddRange(SearchText.Words(customer.Name, @case.Subject).Select(w => new CaseSearchWord(@case.Id, w)));
         foreach (var kind in Enum.GetValues<ClockKind>())
         {
             var clock = new CaseClock(@case.Id, kind, now);

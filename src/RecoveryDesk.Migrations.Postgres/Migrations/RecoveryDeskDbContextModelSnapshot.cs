@@ -913,6 +913,15 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CustomerEmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("CustomerPhoneKey")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1030,6 +1039,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerEmailKey");
+
+                    b.HasIndex("CustomerPhoneKey");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("LinkedCaseId");
@@ -1105,6 +1118,23 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         .HasFilter("\"MetAt\" IS NULL AND \"BreachedAt\" IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Domain.Cases.CaseSearchWord", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.HasKey("CaseId", "Word");
+
+                    b.HasIndex("Word", "CaseId");
+
+                    b.ToTable("CaseSearchWords", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Handoff", b =>
@@ -1518,6 +1548,15 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Domain.Cases.CaseSearchWord", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany("SearchWords")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Handoff", b =>
                 {
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
@@ -1566,6 +1605,8 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Navigation("Handoffs");
 
                     b.Navigation("Promises");
+
+                    b.Navigation("SearchWords");
 
                     b.Navigation("Timeline");
                 });

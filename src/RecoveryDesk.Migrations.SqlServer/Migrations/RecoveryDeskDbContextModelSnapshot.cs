@@ -915,6 +915,15 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("CustomerEmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("CustomerPhoneKey")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1032,6 +1041,10 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerEmailKey");
+
+                    b.HasIndex("CustomerPhoneKey");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("LinkedCaseId");
@@ -1107,6 +1120,23 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .HasFilter("\"MetAt\" IS NULL AND \"BreachedAt\" IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Domain.Cases.CaseSearchWord", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("CaseId", "Word");
+
+                    b.HasIndex("Word", "CaseId");
+
+                    b.ToTable("CaseSearchWords", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Handoff", b =>
@@ -1520,6 +1550,15 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Domain.Cases.CaseSearchWord", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany("SearchWords")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Handoff", b =>
                 {
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
@@ -1568,6 +1607,8 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Navigation("Handoffs");
 
                     b.Navigation("Promises");
+
+                    b.Navigation("SearchWords");
 
                     b.Navigation("Timeline");
                 });

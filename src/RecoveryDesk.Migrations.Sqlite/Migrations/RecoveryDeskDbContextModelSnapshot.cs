@@ -898,6 +898,15 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CustomerEmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerPhoneKey")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1015,6 +1024,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerEmailKey");
+
+                    b.HasIndex("CustomerPhoneKey");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("LinkedCaseId");
@@ -1090,6 +1103,22 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .HasFilter("\"MetAt\" IS NULL AND \"BreachedAt\" IS NOT NULL");
 
                     b.ToTable("CaseClocks", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Domain.Cases.CaseSearchWord", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Word");
+
+                    b.HasIndex("Word", "CaseId");
+
+                    b.ToTable("CaseSearchWords", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Handoff", b =>
@@ -1503,6 +1532,15 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Domain.Cases.CaseSearchWord", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany("SearchWords")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RecoveryDesk.Domain.Cases.Handoff", b =>
                 {
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
@@ -1551,6 +1589,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Navigation("Handoffs");
 
                     b.Navigation("Promises");
+
+                    b.Navigation("SearchWords");
 
                     b.Navigation("Timeline");
                 });

@@ -57,7 +57,10 @@ internal static class CaseEndpoints
         var cases = staff.MapGroup("/cases");
 
         cases.MapPost("/", Create).WithSummary("Open a case. The access code is shown this once. Honours Idempotency-Key.");
-        cases.MapGet("/", List).WithSummary("Paged list, newest activity first.");
+        cases.MapGet("/", List).WithSummary("Paged list, newest activity first. q (2 to 100 characters) matches a reference or its beginning, an email address, a phone number's digits, or words that begin words of the customer's name and the subject.");
+        staff.MapGet("/references/{reference}", async (string reference, HttpContext http, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new FindCaseByReferenceQuery(http.User.StaffId(), reference), ct)))
+            .WithSummary("Which case a reference names (any letter case, with or without \"RD-\"); 404 for none.");
         cases.MapGet("/{id:guid}", Get).WithSummary("The case with owner, pending hand-off and promises; ETag is its version.");
         cases.MapGet("/{id:guid}/timeline", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GetTimelineQuery(http.User.StaffId(), id), ct)))

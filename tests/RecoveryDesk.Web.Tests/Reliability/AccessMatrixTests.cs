@@ -324,6 +324,7 @@ public sealed partial class AccessMatrixTests
             teamId = t._desk.App.TeamIds["Front Line"],
         }),
         ["GET /api/cases/{id}"] = new(CaseState.Offered, StaffRead),
+        ["GET /api/references/{reference}"] = new(CaseState.Owned, StaffRead),
         ["GET /api/cases/{id}/timeline"] = new(CaseState.Offered, StaffRead),
         ["GET /api/cases/{id}/customer-history"] = new(CaseState.Owned, StaffRead),
         ["GET /api/cases/{id}/mail"] = new(CaseState.Offered, StaffRead),

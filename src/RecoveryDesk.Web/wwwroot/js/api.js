@@ -17,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body, headers = {}, { signInOn401 = true } = {}) {
+export async function api(method, path, body, headers = {}, { signInOn401 = true, signal } = {}) {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
@@ -28,6 +28,7 @@ export async function api(method, path, body, headers = {}, { signInOn401 = true
       ...headers,
     },
     body: body !== undefined ? JSON.stringify(body) : undefined,
+    signal,
   });
   // A staff page whose sign-in ran out goes back to the sign-in page (which itself must not loop).
   if (response.status === 401 && signInOn401 && !path.startsWith('/api/public') && !path.startsWith('/api/auth')
@@ -42,7 +43,8 @@ export async function api(method, path, body, headers = {}, { signInOn401 = true
   return data;
 }
 
-export const get = (path, headers) => api('GET', path, undefined, headers);
+/** A read; `signal` (an AbortController's) cancels it when a newer one makes it stale. */
+export const get = (path, headers, signal) => api('GET', path, undefined, headers, { signal });
 export const post = (path, body, headers) => api('POST', path, body ?? undefined, headers);
 export const put = (path, body) => api('PUT', path, body);
 

@@ -11,10 +11,11 @@ import { tickCountdowns, readable } from './desk.js';
 import { queueRegion } from './console/queue.js';
 import { myCasesRegion } from './console/my-cases.js';
 import { offersRegion } from './console/offers.js';
-import { startCaseView, showCase, showNothing, applyToCase, applyMailToCase, rereadCase } from './console/case-view.js';
+import { startCaseView, showCase, showMissing, showNothing, applyToCase, applyMailToCase, rereadCase } from './console/case-view.js';
 import { showNewCase } from './console/new-case.js';
 import { availabilityRegion } from './console/availability.js';
 import { startPresence, rejoinPresence } from './console/presence.js';
+import { searchRegion, caseIdFor } from './console/search.js';
 
 const person = await startStaffPage(isAgent);
 let directory = { agents: [], teams: [] };
@@ -30,17 +31,32 @@ const mine = myCasesRegion(person);
 const offers = offersRegion(person, teamName);
 startCaseView({ person, directory, teamName });
 const availability = availabilityRegion(person, directory);
+const search = searchRegion();
 $('#new-case').addEventListener('click', () => { window.location.hash = '#new'; });
 
 function loadLists() {
   return Promise.all([queue.load(), mine.load(), offers.load()]);
 }
 
-function route() {
+async function route() {
   const hash = window.location.hash;
   const caseMatch = /^#case\/([0-9a-f-]{36})$/i.exec(hash);
-  document.body.classList.toggle('viewing', Boolean(caseMatch) || hash === '#new');
+  const referenceMatch = /^#case\/([^/]{1,20})$/.exec(hash);
+  document.body.classList.toggle('viewing', Boolean(caseMatch ?? referenceMatch) || hash === '#new');
   if (caseMatch) return showCase(caseMatch[1], { fresh: true });
+  if (referenceMatch) {
+    // A link by reference (/console#case/RD-7K3Q9F) becomes the link by id, so the rest goes one way.
+    const reference = decodeURIComponent(referenceMatch[1]);
+    try {
+      const id = await caseIdFor(reference);
+      if (window.location.hash !== hash) return undefined; // the person moved on meanwhile
+      if (id) window.location.replace(`#case/${id}`);
+      else showMissing(`There is no case ${reference}.`);
+    } catch (failure) {
+      showMissing(readable(failure));
+    }
+    return undefined;
+  }
   showNothing();
   if (hash === '#new') showNewCase(person.teams.length ? person.teams : directory.teams);
   return undefined;
@@ -49,6 +65,7 @@ function route() {
 function onMessage(message) {
   queue.apply(message.row);
   mine.apply(message.row);
+  search.apply(message.row);
   offers.apply(message);
   applyToCase(message);
   tellAbout(message);

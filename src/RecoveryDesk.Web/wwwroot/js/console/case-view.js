@@ -47,6 +47,13 @@ export function backLink() {
 }
 
 /** Reads and draws a case; `fresh` when the person opened it (focus moves to its title). */
+/** In place of a case that cannot be shown: why, in words. */
+export function showMissing(text) {
+  current = null;
+  leavePresence();
+  replace(pane, backLink(), el('p', { class: 'error', role: 'alert' }, text));
+}
+
 export async function showCase(id, { fresh = false } = {}) {
   let detail;
   let timeline;
@@ -57,10 +64,7 @@ export async function showCase(id, { fresh = false } = {}) {
       get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`), get(`/api/cases/${id}/mail`), get(`/api/cases/${id}/customer-history`)]);
   } catch (failure) {
     if (current?.id === id && !fresh) return; // keep what is shown; the banner explains a lost connection
-    current = null;
-    leavePresence();
-    replace(pane, backLink(), el('p', { class: 'error', role: 'alert' },
-      failure instanceof ApiError && failure.status === 404 ? 'There is no case with that id.' : readable(failure)));
+    showMissing(failure instanceof ApiError && failure.status === 404 ? 'There is no case with that id.' : readable(failure));
     return;
   }
   if (!fresh && current?.id !== id) return; // the person moved on while this was read

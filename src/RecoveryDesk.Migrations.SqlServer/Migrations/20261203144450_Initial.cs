@@ -286,6 +286,8 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Reference = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     AccessCodeHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    CustomerEmailKey = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    CustomerPhoneKey = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: true),
                     Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
                     Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
@@ -515,6 +517,24 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     table.PrimaryKey("PK_CaseClocks", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CaseClocks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseSearchWords",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Word = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false, collation: "Latin1_General_100_BIN2")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSearchWords", x => new { x.CaseId, x.Word });
+                    table.ForeignKey(
+                        name: "FK_CaseSearchWords_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -825,6 +845,16 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_CustomerEmailKey",
+                table: "Cases",
+                column: "CustomerEmailKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CustomerPhoneKey",
+                table: "Cases",
+                column: "CustomerPhoneKey");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_FollowUp_Status",
                 table: "Cases",
                 columns: new[] { "FollowUp", "Status" });
@@ -864,6 +894,11 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 name: "IX_Cases_TeamId_Status_OpenedAt",
                 table: "Cases",
                 columns: new[] { "TeamId", "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSearchWords_Word_CaseId",
+                table: "CaseSearchWords",
+                columns: new[] { "Word", "CaseId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ComplaintForm_TeamId",
@@ -1012,6 +1047,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseClocks");
+
+            migrationBuilder.DropTable(
+                name: "CaseSearchWords");
 
             migrationBuilder.DropTable(
                 name: "ComplaintForm");

@@ -286,6 +286,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     AccessCodeHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CustomerEmailKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    CustomerPhoneKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: true),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -515,6 +517,24 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_CaseClocks", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CaseClocks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseSearchWords",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Word = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSearchWords", x => new { x.CaseId, x.Word });
+                    table.ForeignKey(
+                        name: "FK_CaseSearchWords_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -823,6 +843,16 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_CustomerEmailKey",
+                table: "Cases",
+                column: "CustomerEmailKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CustomerPhoneKey",
+                table: "Cases",
+                column: "CustomerPhoneKey");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_FollowUp_Status",
                 table: "Cases",
                 columns: new[] { "FollowUp", "Status" });
@@ -862,6 +892,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "IX_Cases_TeamId_Status_OpenedAt",
                 table: "Cases",
                 columns: new[] { "TeamId", "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSearchWords_Word_CaseId",
+                table: "CaseSearchWords",
+                columns: new[] { "Word", "CaseId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ComplaintForm_TeamId",
@@ -1010,6 +1045,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseClocks");
+
+            migrationBuilder.DropTable(
+                name: "CaseSearchWords");
 
             migrationBuilder.DropTable(
                 name: "ComplaintForm");
