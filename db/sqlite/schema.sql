@@ -166,6 +166,7 @@ CREATE TABLE "Cases" (
     "FollowUp" TEXT NULL,
     "ResolutionConfirmedAt" INTEGER NULL,
     "SurveyAnsweredAt" INTEGER NULL,
+    "ErasedAt" INTEGER NULL,
     "WantsUpdateMail" INTEGER NOT NULL DEFAULT 1,
     "EmailBouncedAt" INTEGER NULL,
     "OfferDueAt" INTEGER NULL,
@@ -484,7 +485,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203134119_Initial', '10.0.14');
+VALUES ('20261203142155_Initial', '10.0.14');
 
 COMMIT;
 
