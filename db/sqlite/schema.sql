@@ -168,6 +168,7 @@ CREATE TABLE "Cases" (
     "FollowUp" TEXT NULL,
     "ResolutionConfirmedAt" INTEGER NULL,
     "SurveyAnsweredAt" INTEGER NULL,
+    "ErasedAt" INTEGER NULL,
     "WantsUpdateMail" INTEGER NOT NULL DEFAULT 1,
     "EmailBouncedAt" INTEGER NULL,
     "OfferDueAt" INTEGER NULL,
@@ -499,7 +500,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203144436_Initial', '10.0.14');
+VALUES ('20261203144732_Initial', '10.0.14');
 
 COMMIT;
 

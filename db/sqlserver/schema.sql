@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -56,7 +56,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -73,7 +73,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -86,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -102,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxLeases] (
@@ -115,7 +115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -134,7 +134,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -149,7 +149,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -164,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -179,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -194,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -208,7 +208,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -223,7 +223,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -239,7 +239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -272,6 +272,7 @@ BEGIN
         [FollowUp] nvarchar(20) NULL,
         [ResolutionConfirmedAt] datetimeoffset NULL,
         [SurveyAnsweredAt] datetimeoffset NULL,
+        [ErasedAt] datetimeoffset NULL,
         [WantsUpdateMail] bit NOT NULL DEFAULT CAST(1 AS bit),
         [EmailBouncedAt] datetimeoffset NULL,
         [OfferDueAt] datetimeoffset NULL,
@@ -287,7 +288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [ComplaintForm] (
@@ -302,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [SavedReplies] (
@@ -320,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailboxes] (
@@ -343,7 +344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailSettings] (
@@ -359,7 +360,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailTemplates] (
@@ -375,7 +376,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -389,7 +390,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -404,7 +405,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -428,7 +429,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [CaseSearchWords] (
@@ -441,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerMails] (
@@ -476,7 +477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -499,7 +500,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -525,7 +526,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [InboundMails] (
@@ -548,7 +549,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -570,7 +571,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -592,7 +593,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE TABLE [CaseAttachments] (
@@ -612,7 +613,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
@@ -625,7 +626,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -633,7 +634,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -641,7 +642,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -649,7 +650,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -657,7 +658,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -665,7 +666,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -673,7 +674,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -681,7 +682,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -689,7 +690,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -697,7 +698,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_What_At] ON [AuditEntries] ([What], [At]);
@@ -705,7 +706,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_InboundMailId] ON [CaseAttachments] ([CaseId], [InboundMailId]);
@@ -713,7 +714,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_InboundMailId] ON [CaseAttachments] ([InboundMailId]);
@@ -721,7 +722,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -729,7 +730,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -737,7 +738,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -745,7 +746,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerEmailKey] ON [Cases] ([CustomerEmailKey]);
@@ -753,7 +754,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerPhoneKey] ON [Cases] ([CustomerPhoneKey]);
@@ -761,7 +762,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -769,7 +770,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -777,7 +778,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -785,7 +786,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OfferDueAt] ON [Cases] ([OfferDueAt]);
@@ -793,7 +794,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -801,7 +802,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -809,7 +810,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -817,7 +818,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -825,7 +826,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseSearchWords_Word_CaseId] ON [CaseSearchWords] ([Word], [CaseId]);
@@ -833,7 +834,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ComplaintForm_TeamId] ON [ComplaintForm] ([TeamId]);
@@ -841,7 +842,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
@@ -849,7 +850,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
@@ -857,7 +858,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
@@ -865,7 +866,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -873,7 +874,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -881,7 +882,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -889,7 +890,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -897,7 +898,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -905,7 +906,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -913,7 +914,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -921,7 +922,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -929,7 +930,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_CaseId_ReceivedAt] ON [InboundMails] ([CaseId], [ReceivedAt]);
@@ -937,7 +938,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_FromAddress_ReceivedAt] ON [InboundMails] ([FromAddress], [ReceivedAt]);
@@ -945,7 +946,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundMails_Source_UidValidity_Uid] ON [InboundMails] ([Source], [UidValidity], [Uid]);
@@ -953,7 +954,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -961,7 +962,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -969,7 +970,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -977,7 +978,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SavedReplies_TeamId_NormalizedTitle] ON [SavedReplies] ([TeamId], [NormalizedTitle]);
@@ -985,7 +986,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -993,7 +994,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -1001,7 +1002,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -1009,7 +1010,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -1017,11 +1018,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144450_Initial'
+    WHERE [MigrationId] = N'20261203144745_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203144450_Initial', N'10.0.14');
+    VALUES (N'20261203144745_Initial', N'10.0.14');
 END;
 
 COMMIT;

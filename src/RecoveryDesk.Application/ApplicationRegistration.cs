@@ -32,6 +32,7 @@ public static class ApplicationRegistration
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddScoped<StaffActors>();
         services.AddScoped<CaseWrites>();
+        services.AddScoped<CustomerData.CustomerErasure>();
         services.AddCustomerMail(configuration);
         return services;
     }

@@ -26,6 +26,8 @@ public enum AuditChange
     SavedReplyCreated,
     SavedReplyChanged,
     SavedReplyDeleted,
+    CustomerErased,
+    ClosedCasesAnonymised,
 }
 
 /// <summary>

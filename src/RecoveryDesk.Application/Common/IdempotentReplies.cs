@@ -62,4 +62,38 @@ public sealed class IdempotentReplies(RecoveryDeskDbContext db, IDataProtectionP
             CreatedAt = now,
         });
     }
+
+    /// <summary>
+    /// Stages the removal of every remembered answer that mentions one of <paramref name="mentions"/> (a
+    /// case's id or reference): the answers are encrypted, so each is read back to tell. Returns how many.
+    /// </summary>
+    public async Task<int> ForgetMentioningAsync(IReadOnlyCollection<string> mentions, CancellationToken ct)
+    {
+        if (mentions.Count == 0)
+        {
+            return 0;
+        }
+
+        var forgotten = 0;
+        foreach (var record in await db.IdempotencyRecords.ToListAsync(ct))
+        {
+            string answer;
+            try
+            {
+                answer = _protector.Unprotect(record.ResponseJson);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                continue; // protected with a key that is gone: nobody can read it any more
+            }
+
+            if (mentions.Any(m => answer.Contains(m, StringComparison.OrdinalIgnoreCase)))
+            {
+                db.IdempotencyRecords.Remove(record);
+                forgotten++;
+            }
+        }
+
+        return forgotten;
+    }
 }

@@ -161,12 +161,15 @@ public sealed class PickupFolderTransport(MailOptions options) : IMailTransport
         return Task.FromResult<IMailSession>(new Session(options.PickupFolder));
     }
 
+    /// <summary>The file a message with this Message-ID (with or without its angle brackets) is written to.</summary>
+    public static string FileOf(string folder, string messageId) =>
+        Path.Combine(folder, string.Concat(messageId.Trim('<', '>').Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_')) + ".eml");
+
     private sealed class Session(string folder) : IMailSession
     {
         public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
-            var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
-            var path = Path.Combine(folder, name + ".eml");
+            var path = FileOf(folder, message.MessageId ?? Guid.NewGuid().ToString("N"));
             var temporary = path + ".tmp";
             try
             {

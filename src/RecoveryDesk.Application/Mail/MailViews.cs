@@ -113,11 +113,11 @@ internal static class MailProjections
 
     public static readonly Func<Inbound.InboundMail, MailSummary> ToReceivedSummary = ReceivedSummary.Compile();
 
-    /// <summary>Mail that failed since <paramref name="since"/> on cases not yet closed, newest first: customers who have not been told.</summary>
+    /// <summary>Mail that failed since <paramref name="since"/> on cases not yet closed, newest first: customers who have not been told (an erased customer is not to be told).</summary>
     public static async Task<IReadOnlyList<UnsentMail>> UnsentAsync(RecoveryDeskDbContext db, DateTimeOffset since, int limit, CancellationToken ct) =>
         await db.CustomerMails.AsNoTracking()
             .Where(m => m.State == MailState.Failed && m.CreatedAt >= since)
-            .Join(db.Cases.Where(c => c.Status != Domain.Cases.CaseStatus.Closed), m => m.CaseId, c => c.Id, (m, c) => new { m, c })
+            .Join(db.Cases.Where(c => c.Status != Domain.Cases.CaseStatus.Closed && c.ErasedAt == null), m => m.CaseId, c => c.Id, (m, c) => new { m, c })
             .OrderByDescending(x => x.m.CreatedAt)
             .Take(limit)
             .Select(x => new UnsentMail(x.c.Id, x.c.Reference, x.c.Customer.Name, x.c.OwnerName, x.m.Id, x.m.Subject, x.m.CreatedAt, x.m.LastError))

@@ -56,6 +56,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.IsSurveyOpen);
         builder.Ignore(c => c.CanConfirmResolution);
         builder.Ignore(c => c.AwaitsOffer);
+        builder.Ignore(c => c.IsErased);
         builder.Ignore(c => c.PassedFromQueue);
         // Offered assignment's round: the cases waiting for an offer.
         builder.HasIndex(c => c.OfferDueAt);

@@ -35,12 +35,15 @@ public static class TimerRegistration
         services.AddSingleton<DeadlineBatches>();
         services.AddSingleton<Assignment.OfferRounds>();
         services.AddScoped<Assignment.OfferRound>();
+        services.AddSingleton(CustomerData.RetentionOptions.From(configuration));
+        services.AddScoped<CustomerData.AnonymiseClosedCases>();
         services.AddQuartz(quartz =>
         {
             // RequestRecovery: in the clustered store, a firing that was running on an instance that died is
             // fired again by another (the job ends only once its batch has committed).
             quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineJob.Key).StoreDurably().RequestRecovery());
             quartz.AddJob<Assignment.OfferRoundJob>(job => job.WithIdentity(Assignment.OfferRoundJob.Key).StoreDurably().RequestRecovery());
+            quartz.AddJob<CustomerData.RetentionJob>(job => job.WithIdentity(CustomerData.RetentionJob.Key).StoreDurably().RequestRecovery());
 
             // A deadline job mostly waits for its batch to commit; enough of them run at once to fill the next batch.
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2 * DeadlineBatches.MaxBatch);
@@ -89,6 +92,7 @@ public static class TimerRegistration
         services.AddHostedService(provider => provider.GetRequiredService<DeadlineBatches>());
         // Runs before the scheduler starts, so deadlines missed while the service was down fire at once.
         services.AddHostedService<DeadlineRearm>();
+        services.AddHostedService<CustomerData.RetentionSchedule>();
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;
     }

@@ -86,4 +86,5 @@ public enum TimelineKind
     MailBounced,
     AccessCodeReissued,
     LeftInQueue,
+    CustomerErased,
 }

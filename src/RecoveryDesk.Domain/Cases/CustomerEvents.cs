@@ -17,3 +17,6 @@ public sealed record CustomerEmailBounced(Guid CaseId, DateTimeOffset At, Guid? 
 
 /// <summary>The customer stopped (or resumed) update mail from their page.</summary>
 public sealed record UpdateMailChanged(Guid CaseId, DateTimeOffset At, Guid? OwnerId, bool Wanted) : CaseEvent(CaseId, At);
+
+/// <summary>The customer's personal data on the case was erased (on request, or by the retention setting).</summary>
+public sealed record CustomerErased(Guid CaseId, DateTimeOffset At, Guid? OwnerId) : CaseEvent(CaseId, At);

@@ -76,4 +76,10 @@ public sealed class Handoff
         AnsweredByName = by.Name;
         DeclineReason = reason;
     }
+
+    internal void Erase(string marker)
+    {
+        Note = marker;
+        DeclineReason = DeclineReason is null ? null : marker;
+    }
 }

@@ -69,6 +69,8 @@ public sealed class Promise
 
     internal void MarkReminded(DateTimeOffset now) => RemindedAt = now;
 
+    internal void Erase(string marker) => Text = marker;
+
     /// <summary>A quarter of the time given, at most half an hour before it is due.</summary>
     private static DateTimeOffset ReminderFor(DateTimeOffset from, DateTimeOffset dueAt)
     {

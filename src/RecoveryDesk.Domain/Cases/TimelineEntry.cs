@@ -49,4 +49,11 @@ public sealed class TimelineEntry
 
     /// <summary>The hand-off or promise this entry is about, if any.</summary>
     public Guid? SubjectId { get; private set; }
+
+    /// <summary>Erasure only: the append-only history keeps the entry, without the customer in it.</summary>
+    internal void Erase(string? actorName, string? text)
+    {
+        ActorName = actorName ?? ActorName;
+        Text = text ?? Text;
+    }
 }

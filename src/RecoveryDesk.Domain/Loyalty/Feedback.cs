@@ -45,4 +45,7 @@ public sealed class Feedback
     public Guid? FollowUpCaseId { get; private set; }
 
     internal void FollowedUpBy(Guid caseId) => FollowUpCaseId = caseId;
+
+    /// <summary>Erasure: the scores stay for the figures, the customer's words go.</summary>
+    internal void EraseComment() => Comment = null;
 }

@@ -930,6 +930,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("EmailBouncedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -932,6 +932,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("EmailBouncedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("FirstResponseAt")
                         .HasColumnType("datetimeoffset");
 

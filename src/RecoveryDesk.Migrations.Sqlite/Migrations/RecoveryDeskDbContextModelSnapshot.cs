@@ -915,6 +915,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<long?>("EmailBouncedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FirstResponseAt")
                         .HasColumnType("INTEGER");
 

@@ -355,11 +355,4 @@ public sealed class CustomerMailTests : CustomerDesk
             Assert.That(mail.TextBody, Does.EndWith("Front Line Care"));
         }
     }
-
-    private static async Task<JsonElement> OkOrCreatedAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That((int)response.StatusCode, Is.InRange(200, 201), text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 }

@@ -119,6 +119,14 @@ public abstract class CustomerDesk
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>A 200 or a 201, read; fails the test otherwise.</summary>
+    protected static async Task<JsonElement> OkOrCreatedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.InRange(200, 201), text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     protected static string[] Texts(JsonElement view) =>
         [.. view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("text").GetString()!)];
 

@@ -410,6 +410,10 @@ public sealed partial class AccessMatrixTests
             holidays = new[] { "2026-12-25" },
         }),
         ["GET /api/audit"] = new(CaseState.None, AdminWrite),
+        // The matrix sends no query string: the admin is told the email is missing.
+        ["GET /api/customers/export"] = new(CaseState.None, "401 403 403 403 403 403 400 401 401"),
+        // An address nobody used: the admin's erasure finds nothing and touches no staged case.
+        ["POST /api/customers/erase"] = new(CaseState.None, AdminNotFound, _ => new { email = $"nobody-{Guid.NewGuid():N}@example.org" }),
         ["GET /api/complaint-form"] = new(CaseState.None, AdminWrite),
         ["PUT /api/complaint-form"] = new(CaseState.None, AdminWrite, _ => new { enabled = false }),
         ["GET /api/public/complaint-form"] = new(CaseState.None, "200 200 200 200 200 200 200 200 200"),

@@ -102,6 +102,15 @@ public sealed class InboundFolderReader(IServiceScopeFactory scopes, MailOptions
         }
     }
 
+    /// <summary>The files of the inbound folder that were applied as the message with this UID.</summary>
+    public static IEnumerable<string> ProcessedFilesOf(string inboundFolder, long uid)
+    {
+        var processed = Path.Combine(inboundFolder, "processed");
+        return Directory.Exists(processed) ? Directory.EnumerateFiles(processed, ProcessedPrefix(uid) + "*") : [];
+    }
+
+    private static string ProcessedPrefix(long uid) => $"{uid:x16}-";
+
     internal async Task ReadAllAsync(CancellationToken ct)
     {
         var processed = Path.Combine(options.InboundFolder, "processed");
@@ -131,7 +140,7 @@ public sealed class InboundFolderReader(IServiceScopeFactory scopes, MailOptions
             }
 
             Directory.CreateDirectory(processed);
-            File.Move(file, Path.Combine(processed, $"{uid:x16}-{Path.GetFileName(file)}"), overwrite: true);
+            File.Move(file, Path.Combine(processed, $"{ProcessedPrefix(uid)}{Path.GetFileName(file)}"), overwrite: true);
         }
     }
 

@@ -12,7 +12,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261203144436_Initial")]
+    [Migration("20261203144732_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -916,6 +916,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("EmailBouncedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstResponseAt")

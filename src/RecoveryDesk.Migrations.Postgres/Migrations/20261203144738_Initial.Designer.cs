@@ -13,7 +13,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261203144443_Initial")]
+    [Migration("20261203144738_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -931,6 +931,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(8000)");
 
                     b.Property<DateTimeOffset?>("EmailBouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("FirstResponseAt")

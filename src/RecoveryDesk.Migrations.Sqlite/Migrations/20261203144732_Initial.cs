@@ -312,6 +312,7 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     FollowUp = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     ResolutionConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SurveyAnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     WantsUpdateMail = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
                     EmailBouncedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     OfferDueAt = table.Column<long>(type: "INTEGER", nullable: true),

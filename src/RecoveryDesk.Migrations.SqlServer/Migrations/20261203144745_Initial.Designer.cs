@@ -13,7 +13,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261203144450_Initial")]
+    [Migration("20261203144745_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -933,6 +933,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTimeOffset?>("EmailBouncedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("FirstResponseAt")
