@@ -23,18 +23,16 @@ public sealed class GetCustomerHistoryHandler(RecoveryDeskDbContext db, StaffAct
     public async ValueTask<IReadOnlyList<CustomerCase>> Handle(GetCustomerHistoryQuery query, CancellationToken cancellationToken)
     {
         await actors.LoadAsync(query.ActorId, cancellationToken);
-        var customer = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => new { c.Customer.Email, c.Customer.Phone }).SingleOrDefaultAsync(cancellationToken)
+        // The search keys: the address in any letter case, the number's digits however written; both indexed.
+        var customer = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => new { Email = c.CustomerEmailKey, Phone = c.CustomerPhoneKey }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("There is no case with that id.");
         if (customer.Email is null && customer.Phone is null)
         {
             return [];
         }
 
-        var email = customer.Email?.ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL lower(): the comparison happens in the database.
         var others = await db.Cases.AsNoTracking()
-            .Where(c => c.Id != query.CaseId && ((email != null && c.Customer.Email != null && c.Customer.Email.ToLower() == email) || (customer.Phone != null && c.Customer.Phone == customer.Phone)))
-#pragma warning restore CA1304, CA1311, CA1862
+            .Where(c => c.Id != query.CaseId && ((customer.Email != null && c.CustomerEmailKey == customer.Email) || (customer.Phone != null && c.CustomerPhoneKey == customer.Phone)))
             .OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id)
             .Take(MaxCases)
             .Join(db.Teams, c => c.TeamId, t => t.Id, (c, t) => new { c.Id, c.Reference, c.Subject, c.Status, TeamName = t.Name, c.OpenedAt, c.ResolvedAt })

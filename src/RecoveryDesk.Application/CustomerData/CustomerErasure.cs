@@ -69,6 +69,8 @@ public sealed class CustomerErasure(RecoveryDeskDbContext db, IdempotentReplies 
             message.Raw = [];
         }
 
+        // The words of the customer's name and the subject that search finds the case by.
+        await db.CaseSearchWords.Where(w => ids.Contains(w.CaseId)).ExecuteDeleteAsync(ct);
         var receivedIds = received.Select(m => m.Id).ToList();
         var attachments = await db.CaseAttachments.Where(a => ids.Contains(a.CaseId) || receivedIds.Contains(a.InboundMailId)).ExecuteDeleteAsync(ct);
         // Delivered or not: what they said about the customer goes; the erasure's own messages follow with the commit.

@@ -136,12 +136,13 @@ public sealed class ExportCustomerDataHandler(RecoveryDeskDbContext db, StaffAct
 public static class CustomerEmails
 {
     /// <summary>Matched case-insensitively, as the desk matches mail to cases.</summary>
-    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
+    public static string Normalise(string email) => SearchText.EmailKey(email)!;
+
+    /// <param name="email">Normalised (<see cref="Normalise"/>, the same as the case's indexed search key).</param>
+    public static Expression<Func<Case, bool>> OfCustomer(string email) =>
+        c => c.CustomerEmailKey == email;
 
 #pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL lower(): the comparison happens in the database.
-    /// <param name="email">Normalised (<see cref="Normalise"/>).</param>
-    public static Expression<Func<Case, bool>> OfCustomer(string email) =>
-        c => c.Customer.Email != null && c.Customer.Email.ToLower() == email;
 
     /// <param name="email">Normalised (<see cref="Normalise"/>).</param>
     public static Expression<Func<InboundMail, bool>> From(string email) => m => m.FromAddress.ToLower() == email;

@@ -59,6 +59,10 @@ public sealed partial class Case
         }
 
         Customer = new Customer(ErasedCustomerName, null, null, null);
+        // What finds the case by the customer goes with them (the erasure deletes the stored search words).
+        CustomerEmailKey = null;
+        CustomerPhoneKey = null;
+        _searchWords.Clear();
         Subject = ErasedText;
         Description = ErasedText;
         ResolutionSummary = ResolutionSummary is null ? null : ErasedText;
