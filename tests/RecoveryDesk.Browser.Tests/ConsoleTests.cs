@@ -178,6 +178,8 @@ public sealed class ConsoleTests
         await BrowserDesk.OpenAsync(cara, $"/console#case/{staged.Id}");
         await Assertions.Expect(cara.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         await Assertions.Expect(cara.Locator("#case-title")).ToContainTextAsync(staged.Reference);
+        // Her console is in the case's presence, so it hears the others arrive.
+        await Assertions.Expect(cara.Locator($"html[data-viewing='{staged.Id}']")).ToHaveCountAsync(1);
         var presence = cara.Locator("#presence");
 
         // Ben's console says it is there once and then falls silent (its browser froze, its server died);

@@ -73,7 +73,12 @@ function sayHere() {
 
 function call(method) {
   if (connection?.state !== 'Connected') return; // the next (re)connect opens it again
-  connection.invoke(method, caseId).catch(() => {});
+  const id = caseId;
+  if (method === 'LeaveCase') delete document.documentElement.dataset.viewing;
+  connection.invoke(method, id)
+    // Which case's presence this console is in, for styles and for tests that must know it hears the others.
+    .then(() => { if (method === 'ViewCase' && id === caseId) document.documentElement.dataset.viewing = id; })
+    .catch(() => {});
 }
 
 function heard(message) {
