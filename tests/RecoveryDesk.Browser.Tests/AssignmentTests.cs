@@ -44,6 +44,8 @@ public sealed class AssignmentTests
 
         var ava = await PageOf("ava", "/console");
         await ava.Locator("#availability summary").ClickAsync();
+        await Assertions.Expect(ava.GetByLabel("I am")).ToBeVisibleAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "the console with the availability panel open");
         await ava.GetByLabel("I am").SelectOptionAsync("Away");
         await ava.GetByLabel("Substitute").SelectOptionAsync(new SelectOptionValue { Label = "Ben Okafor" });
         await ava.GetByRole(AriaRole.Button, new() { Name = "Save availability" }).ClickAsync();
@@ -55,6 +57,7 @@ public sealed class AssignmentTests
         var fresh = await _stage.OpenCaseAsync("Offered: the wrong size arrived");
         var offer = ben.Locator("article.prompt", new() { HasText = fresh.Reference });
         await Assertions.Expect(offer).ToContainTextAsync($"The Front Line queue offers you {fresh.Reference}");
+        await Accessibility.AssertNoAxeViolationsAsync(ben, "the console with an offer from the queue");
         await BrowserDesk.ScreenshotAsync(ben, "console-offer-from-queue");
         await offer.GetByRole(AriaRole.Button, new() { Name = $"Accept {fresh.Reference}" }).ClickAsync();
         await Assertions.Expect(ben.Locator(".case-head")).ToContainTextAsync("Owner: Ben Okafor (you)");
@@ -64,6 +67,7 @@ public sealed class AssignmentTests
         await Assertions.Expect(cover).ToContainTextAsync($"Ava Thompson is away: the desk offers you {avasCase.Reference}");
         await Assertions.Expect(cover).ToContainTextAsync("Has anyone found my parcel yet?");
         await Assertions.Expect(board.Locator("#covers")).ToContainTextAsync(avasCase.Reference);
+        await Accessibility.AssertNoAxeViolationsAsync(board, "the board with assignment settings and a cover");
         await cover.GetByRole(AriaRole.Button, new() { Name = $"Accept {avasCase.Reference}" }).ClickAsync();
         await Assertions.Expect(ben.Locator(".case-head")).ToContainTextAsync("Owner: Ben Okafor (you)");
         await Assertions.Expect(board.Locator("#covers")).Not.ToContainTextAsync(avasCase.Reference);

@@ -42,6 +42,7 @@ public sealed class BoardTests
         await Assertions.Expect(breach).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bbreached\b"));
         await Assertions.Expect(sam.Locator("#atrisk")).Not.ToContainTextAsync(staged.Reference);
         Assert.That(await Accessibility.UnnamedControlsAsync(sam), Is.Empty);
+        await Accessibility.AssertNoAxeViolationsAsync(sam, "the board with rows");
         await BrowserDesk.ScreenshotAsync(sam, "board");
     }
 
@@ -106,12 +107,32 @@ public sealed class BoardTests
 
         var avasCases = sam.GetByRole(AriaRole.List, new() { Name = "Open cases of Ava Thompson" });
         await Assertions.Expect(avasCases).ToContainTextAsync(staged.Reference);
+        await Accessibility.AssertNoAxeViolationsAsync(sam, "the board with a row's cases opened");
+
+        // Her availability dialog, opened and closed again without a change (a lost click is clicked again).
+        var availability = sam.GetByRole(AriaRole.Dialog, new() { Name = "Availability of Ava Thompson" });
+        for (var attempt = 1; attempt <= 3 && !await availability.IsVisibleAsync(); attempt++)
+        {
+            await sam.Locator("#load tr", new() { HasText = "Ava Thompson" }).GetByRole(AriaRole.Button, new() { Name = "Change availability" }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(availability).ToBeVisibleAsync(new() { Timeout = 5000 });
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+
+        await Accessibility.AssertNoAxeViolationsAsync(sam, "the board's availability dialog");
+        await availability.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Assertions.Expect(availability).ToBeHiddenAsync();
         await avasCases.GetByRole(AriaRole.Button, new() { Name = $"Reassign {staged.Reference}" }).ClickAsync();
 
         var dialog = sam.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync($"Reassign {staged.Reference}");
         await dialog.GetByLabel("New owner").SelectOptionAsync(new SelectOptionValue { Label = "Dan Moreau" });
         await dialog.GetByLabel("Reason").FillAsync("Ava is off sick today.");
+        await Accessibility.AssertNoAxeViolationsAsync(sam, "the board's reassign dialog");
         await BrowserDesk.ScreenshotAsync(sam, "board-reassign");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Reassign" }).ClickAsync();
 
@@ -128,6 +149,7 @@ public sealed class BoardTests
         await _stage.OpenCaseAsync("Board: phone width check", priority: "P1");
         var sam = await _desk.SignedInAsync("sam", 390, 844);
         await Assertions.Expect(sam.Locator("#board-at")).ToContainTextAsync("updates live");
+        await Accessibility.AssertNoAxeViolationsAsync(sam, "the board at phone width");
         await BrowserDesk.ScreenshotAsync(sam, "board-phone");
         Assert.That(await Accessibility.ScrollsSidewaysAsync(sam), Is.False);
     }

@@ -34,6 +34,7 @@ public sealed class ComplaintPageTests
         var page = await _desk.NewPageAsync(390, 844);
         await page.GotoAsync("/complain");
         await Assertions.Expect(page.Locator("#form-closed")).ToContainTextAsync("Please phone or email us");
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the complaint page while the form is closed");
 
         var admin = await _stage.As("ada");
         using (var opened = await admin.PutAsJsonAsync("/api/complaint-form", new { enabled = true, teamId = _desk.App.TeamIds["Front Line"] }))
@@ -42,6 +43,11 @@ public sealed class ComplaintPageTests
         }
 
         await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("Your name")).ToBeVisibleAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the empty complaint form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my complaint" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#cf-name-error")).ToBeVisibleAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the complaint form with field errors");
         await page.GetByLabel("Your name").FillAsync("Margaret Hill");
         await page.GetByLabel("How should we address you? (optional)").FillAsync("Mrs Hill");
         await page.GetByLabel("Email").FillAsync("m.hill@example.com");
@@ -59,6 +65,7 @@ public sealed class ComplaintPageTests
         var reference = await page.Locator("#reference").TextContentAsync();
         Assert.That(await page.Locator("#status-link").InputValueAsync(), Does.Contain($"/status/{reference}#code="));
         Assert.That(await Accessibility.UnnamedControlsAsync(page), Is.Empty);
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the complaint received page");
         await BrowserDesk.ScreenshotAsync(page, "complain-received");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Open my case page" }).ClickAsync();

@@ -40,12 +40,14 @@ public sealed class ConsoleTests
         await ava.Locator("summary", new() { HasText = "Hand off" }).ClickAsync();
         await ava.GetByLabel("Offer to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ben Okafor" });
         await ava.GetByLabel("Hand-off note", new() { Exact = true }).FillAsync("Refund approved up to £40; she expects a call by 3 pm.");
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with the hand-off form");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Offer hand-off" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".handoff-pending")).ToContainTextAsync("You offered this case to Ben Okafor");
 
         var prompt = ben.Locator("article.prompt", new() { HasText = staged.Reference });
         await Assertions.Expect(prompt).ToContainTextAsync($"Ava Thompson offers you {staged.Reference}");
         await Assertions.Expect(prompt).ToContainTextAsync("Refund approved up to £40; she expects a call by 3 pm.");
+        await Accessibility.AssertNoAxeViolationsAsync(ben, "the console with a hand-off prompt");
         await BrowserDesk.ScreenshotAsync(ben, "console-handoff-prompt");
         await prompt.GetByRole(AriaRole.Button, new() { Name = $"Accept {staged.Reference}" }).ClickAsync();
 
@@ -155,6 +157,7 @@ public sealed class ConsoleTests
         await Assertions.Expect(held).ToContainTextAsync("Ben Okafor declined the hand-off just now. Your reply was not sent.");
         await Assertions.Expect(ava.GetByLabel("Reply to the customer")).ToHaveValueAsync("Ben will call you this afternoon.");
         await Assertions.Expect(ava.Locator(".timeline")).Not.ToContainTextAsync("Ben will call you this afternoon.");
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with a held reply");
         await BrowserDesk.ScreenshotAsync(ava, "console-reply-held");
 
         await ava.GetByLabel("Reply to the customer").FillAsync("Sorry: I will call you this afternoon myself.");
@@ -385,6 +388,7 @@ public sealed class ConsoleTests
         await Assertions.Expect(ben.Locator("#queue")).Not.ToContainTextAsync(staged.Reference);
         var detail = await _stage.GetAsync("sam", $"/api/cases/{staged.Id}");
         Assert.That(detail.GetProperty("ownerName").GetString(), Is.EqualTo("Cara Lindqvist"));
+        await Accessibility.AssertNoAxeViolationsAsync(ben, "the console after a lost claim race");
         await BrowserDesk.ScreenshotAsync(ben, "console-lost-race");
     }
 
@@ -407,6 +411,7 @@ public sealed class ConsoleTests
         await ben.RouteAsync("**/hubs/desk/negotiate**", route => route.AbortAsync());
         await socket!.CloseAsync(new() { Code = 4000, Reason = "network down" });
         await Assertions.Expect(ben.Locator("#live-banner")).ToContainTextAsync("reconnecting");
+        await Accessibility.AssertNoAxeViolationsAsync(ben, "the console while it reconnects");
         await BrowserDesk.ScreenshotAsync(ben, "console-reconnecting");
 
         // Cara claims the case meanwhile; nothing can reach Ben's console.
@@ -454,6 +459,7 @@ public sealed class ConsoleTests
         await ava.GetByRole(AriaRole.Button, new() { Name = "Record promise" }).ClickAsync();
         var second = ava.Locator(".promises li", new() { HasText = "The replacement arrives" });
         await second.Locator("summary", new() { HasText = "Renegotiate" }).ClickAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with its promises and the renegotiate form");
         await second.GetByLabel("What you told the customer").FillAsync("The courier is a day late; I told Mrs Hill by phone.");
         await second.GetByRole(AriaRole.Button, new() { Name = "Save the new time" }).ClickAsync();
         await Assertions.Expect(second).ToContainTextAsync("first promised for");
@@ -462,15 +468,18 @@ public sealed class ConsoleTests
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Waiting on customer");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Resume work" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with its timeline");
         await BrowserDesk.ScreenshotAsync(ava, "case-view");
 
         await ava.Locator("summary", new() { HasText = "Resolve" }).ClickAsync();
         await ava.GetByLabel("How it was put right", new() { Exact = true }).FillAsync("Replacement vase delivered.");
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with the resolve form");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Resolved");
 
         await ava.Locator("summary", new() { HasText = "Reopen" }).ClickAsync();
         await ava.GetByLabel("Why reopen it?", new() { Exact = true }).FillAsync("The new vase is chipped too.");
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a resolved case with the reopen form");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Reopen case" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
         Assert.That(await Accessibility.UnnamedControlsAsync(ava), Is.Empty);
@@ -498,6 +507,7 @@ public sealed class ConsoleTests
         await cara.GetByRole(AriaRole.Button, new() { Name = "New case" }).ClickAsync();
         await cara.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
         await Assertions.Expect(cara.Locator("#nc-name-error")).ToBeVisibleAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(cara, "the new case form with field errors");
 
         await cara.GetByLabel("Name", new() { Exact = true }).FillAsync("Oliver Grant");
         await cara.GetByLabel("How they wish to be addressed").FillAsync("Mr Grant");
@@ -516,6 +526,7 @@ public sealed class ConsoleTests
         await Assertions.Expect(cara.GetByRole(AriaRole.Button, new() { Name = "Copy link" })).ToBeVisibleAsync();
         await Assertions.Expect(cara.Locator("#mail-notice")).ToContainTextAsync("No email address: nothing will be mailed");
         await Assertions.Expect(cara.Locator("#queue")).ToContainTextAsync("Wrong size delivered twice");
+        await Accessibility.AssertNoAxeViolationsAsync(cara, "the new case just opened, with its status link");
         await BrowserDesk.ScreenshotAsync(cara, "console-new-case-created");
     }
 
@@ -536,6 +547,7 @@ public sealed class ConsoleTests
         await Assertions.Expect(text).ToContainTextAsync("Dear Mrs Hill,");
         await Assertions.Expect(text).ToContainTextAsync($"/status/{staged.Reference}#code=withheld");
         await Assertions.Expect(ava.Locator("#mail-failed")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with a mail the customer got");
         await BrowserDesk.ScreenshotAsync(ava, "console-case-mail");
     }
 
@@ -574,6 +586,7 @@ public sealed class ConsoleTests
         // The first Tab reaches the skip link, which leads straight to the queue.
         await page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Skip to the queue");
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the console's lists");
         var claim = page.GetByRole(AriaRole.Button, new() { Name = $"Claim {staged.Reference}", Exact = true });
         for (var i = 0; i < 60 && !await claim.EvaluateAsync<bool>("b => b === document.activeElement"); i++)
         {

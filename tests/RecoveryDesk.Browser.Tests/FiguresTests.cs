@@ -42,6 +42,7 @@ public sealed class FiguresTests
         await sam.Locator("summary", new() { HasText = "Show the numbers" }).First.ClickAsync();
         await Assertions.Expect(sam.Locator("#charts table").First).ToBeVisibleAsync();
         Assert.That(await Accessibility.UnnamedControlsAsync(sam), Is.Empty);
+        await Accessibility.AssertNoAxeViolationsAsync(sam, "the figures with their numbers shown");
         await BrowserDesk.ScreenshotAsync(sam, "figures");
 
         var phone = await desk.SignedInAsync("sam", 390, 844);

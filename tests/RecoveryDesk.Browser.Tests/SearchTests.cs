@@ -36,6 +36,7 @@ public sealed class SearchTests
         var results = ben.Locator("#search-results");
         await Assertions.Expect(results).ToContainTextAsync(staged.Reference);
         await Assertions.Expect(results).ToContainTextAsync($"Iris {surname}");
+        await Accessibility.AssertNoAxeViolationsAsync(ben, "the console with search results");
         await BrowserDesk.ScreenshotAsync(ben, "console-search");
         await box.PressAsync("ArrowDown");
         await Assertions.Expect(results.GetByRole(AriaRole.Link, new() { Name = staged.Reference })).ToBeFocusedAsync();
@@ -56,6 +57,7 @@ public sealed class SearchTests
         await ben.GetByRole(AriaRole.Searchbox, new() { Name = "Find a case" }).FillAsync("Zzyzx" + Guid.NewGuid().ToString("N")[..6]);
 
         await Assertions.Expect(ben.Locator("#search-status")).ToHaveTextAsync("No cases match.");
+        await Accessibility.AssertNoAxeViolationsAsync(ben, "the console with a search that found nothing");
     }
 
     [Test]

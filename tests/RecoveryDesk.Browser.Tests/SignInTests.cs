@@ -16,6 +16,7 @@ public sealed class SignInTests
         await page.GetByLabel("Password").FillAsync("not the password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("did not work");
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the sign-in page with an error");
         await BrowserDesk.ScreenshotAsync(page, "sign-in");
     }
 
@@ -25,6 +26,8 @@ public sealed class SignInTests
         await using var desk = await BrowserDesk.StartAsync();
         var page = await desk.NewPageAsync();
         await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the empty sign-in page");
         var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
         await signIn.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Enter your email and your password.");

@@ -47,6 +47,7 @@ public sealed class StatusPageTests
         await Assertions.Expect(page.Locator("#status-text")).ToContainTextAsync("Ava is looking into this");
         Assert.That(await Accessibility.ScrollsSidewaysAsync(page), Is.False);
         Assert.That(await Accessibility.UnnamedControlsAsync(page), Is.Empty);
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the status page of an open case");
         await BrowserDesk.ScreenshotAsync(page, "status");
     }
 
@@ -116,6 +117,7 @@ public sealed class StatusPageTests
         await survey.GetByLabel("Anything you would like to add? (optional)").FillAsync("It took three weeks.");
         await Assertions.Expect(survey.GetByRole(AriaRole.Radio, new() { Name = "1, very dissatisfied" })).ToBeCheckedAsync();
         Assert.That(await Accessibility.UnnamedControlsAsync(page), Is.Empty);
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the status page of a resolved case with the survey");
         await BrowserDesk.ScreenshotAsync(page, "status-survey");
         await survey.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
 
@@ -126,6 +128,7 @@ public sealed class StatusPageTests
         var followUps = board.GetProperty("detractorFollowUps").EnumerateArray().ToList();
         Assert.That(followUps.Select(f => f.GetProperty("originalReference").GetString()), Does.Contain(staged.Reference));
         Assert.That(followUps.Select(f => f.GetProperty("case").GetProperty("reference").GetString()), Does.Contain(followUpReference));
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the status page after the survey");
         await BrowserDesk.ScreenshotAsync(page, "status-after-feedback");
     }
 
@@ -162,6 +165,7 @@ public sealed class StatusPageTests
         await page.GetByLabel("Access code").FillAsync("not-the-code");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show my case" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("could not find a case");
+        await Accessibility.AssertNoAxeViolationsAsync(page, "the status lookup form with an error");
         await BrowserDesk.ScreenshotAsync(page, "status-lookup");
 
         await page.GetByLabel("Access code").FillAsync(staged.AccessCode);

@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace RecoveryDesk.Browser.Tests.Support;
@@ -5,6 +7,24 @@ namespace RecoveryDesk.Browser.Tests.Support;
 /// <summary>Checks a person relying on a keyboard or a screen reader would notice.</summary>
 public static class Accessibility
 {
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    /// <summary>
+    /// Runs axe-core over the page as it is now (WCAG 2.1 A and AA) and fails with one line per
+    /// violation: rule, impact, what to do, and the first few elements it found.
+    /// </summary>
+    public static async Task AssertNoAxeViolationsAsync(IPage page, string state)
+    {
+        var result = await page.RunAxe(WcagAa);
+        var lines = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}"
+            + (v.Nodes.Length > 3 ? $" and {v.Nodes.Length - 3} more" : string.Empty));
+        Assert.That(result.Violations, Is.Empty, $"axe found on {state}:\n{string.Join("\n", lines)}");
+    }
+
     /// <summary>Form controls without a label, buttons and links without a name: should be none.</summary>
     public static Task<string[]> UnnamedControlsAsync(IPage page) => page.EvaluateAsync<string[]>(
         """

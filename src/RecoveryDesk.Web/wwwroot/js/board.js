@@ -141,7 +141,7 @@ function drawLoad(load) {
         el('span', { class: `availability-word ${l.availability === 'Available' ? '' : 'away'}` }, availabilityWords(l)), ' ',
         el('button', {
           type: 'button', class: 'link-button small', dataset: { focusKey: `availability:${l.agentId}` },
-          'aria-label': `Set availability (${availabilityWords(l).toLowerCase()})`, onclick: () => openAvailability(l.agentId),
+          'aria-label': `Change availability (${availabilityWords(l).toLowerCase()})`, onclick: () => openAvailability(l.agentId),
         }, 'change'))),
       el('td', {}, String(l.openCases)),
       el('td', { class: l.breachedCases ? 'breach-count' : '' }, String(l.breachedCases)),
