@@ -47,7 +47,8 @@ internal sealed class ServiceProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Generous: on a loaded two-core CI machine a second instance can take over a minute to warm up.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
