@@ -9,31 +9,14 @@ namespace RecoveryDesk.Browser.Tests;
 /// herself away with a substitute, and a new case and a customer's message each find the right person,
 /// who takes ownership with a handshake. The fixture's own desk, since it changes Front Line's settings.
 /// </summary>
-public sealed class AssignmentTests
+public sealed class AssignmentTests : DeskFixture
 {
-    private BrowserDesk _desk = null!;
-    private Stage _stage = null!;
-
-    [OneTimeSetUp]
-    public async Task StartDesk()
-    {
-        _desk = await BrowserDesk.StartAsync();
-        _stage = new Stage(_desk);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopDesk()
-    {
-        _stage.Dispose();
-        await _desk.DisposeAsync();
-    }
-
     [Test]
     public async Task OfferedAssignmentAndCover_ANewCaseAndACustomerMessage_EachReachTheRightPersonWithAHandshake()
     {
         // Ava owns a case before she goes away; Cara is off shift today, so Ben is the one available.
-        var avasCase = await _stage.OwnedCaseAsync("ava", "Cover: the courier lost the parcel");
-        var cara = await _stage.As("cara");
+        var avasCase = await Stage.OwnedCaseAsync("ava", "Cover: the courier lost the parcel");
+        var cara = await Stage.As("cara");
         (await cara.PutAsJsonAsync("/api/me/availability", new { state = "Off" })).EnsureSuccessStatusCode();
 
         var board = await PageOf("sam", "/board");
@@ -54,7 +37,7 @@ public sealed class AssignmentTests
         await Assertions.Expect(board.Locator("#load tr", new() { HasText = "Ava Thompson" })).ToContainTextAsync("Away");
 
         var ben = await PageOf("ben", "/console");
-        var fresh = await _stage.OpenCaseAsync("Offered: the wrong size arrived");
+        var fresh = await Stage.OpenCaseAsync("Offered: the wrong size arrived");
         var offer = ben.Locator("article.prompt", new() { HasText = fresh.Reference });
         await Assertions.Expect(offer).ToContainTextAsync($"The Front Line queue offers you {fresh.Reference}");
         await Accessibility.AssertNoAxeViolationsAsync(ben, "the console with an offer from the queue");
@@ -62,7 +45,7 @@ public sealed class AssignmentTests
         await offer.GetByRole(AriaRole.Button, new() { Name = $"Accept {fresh.Reference}" }).ClickAsync();
         await Assertions.Expect(ben.Locator(".case-head")).ToContainTextAsync("Owner: Ben Okafor (you)");
 
-        await _stage.CustomerPostAsync(avasCase, "messages", new { text = "Has anyone found my parcel yet?" });
+        await Stage.CustomerPostAsync(avasCase, "messages", new { text = "Has anyone found my parcel yet?" });
         var cover = ben.Locator("article.prompt", new() { HasText = avasCase.Reference });
         await Assertions.Expect(cover).ToContainTextAsync($"Ava Thompson is away: the desk offers you {avasCase.Reference}");
         await Assertions.Expect(cover).ToContainTextAsync("Has anyone found my parcel yet?");
@@ -75,7 +58,7 @@ public sealed class AssignmentTests
 
     private async Task<IPage> PageOf(string key, string path)
     {
-        var page = await _desk.SignedInAsync(key);
+        var page = await Desk.SignedInAsync(key);
         await BrowserDesk.OpenAsync(page, path);
         await BrowserDesk.ShowsAddressAsync(page, path);
         await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);

@@ -4,38 +4,21 @@ using RecoveryDesk.Browser.Tests.Support;
 namespace RecoveryDesk.Browser.Tests;
 
 /// <summary>The supervisor board in a real browser: live SLA lists driven by the fake clock, and reassignment.</summary>
-public sealed class BoardTests
+public sealed class BoardTests : DeskFixture
 {
-    private BrowserDesk _desk = null!;
-    private Stage _stage = null!;
-
-    [OneTimeSetUp]
-    public async Task StartDesk()
-    {
-        _desk = await BrowserDesk.StartAsync();
-        _stage = new Stage(_desk);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopDesk()
-    {
-        _stage.Dispose();
-        await _desk.DisposeAsync();
-    }
-
     [Test]
     public async Task Board_ClockPassesTheDeadline_ShowsAtRiskThenBreachLive()
     {
         var sam = await BoardOf("sam");
         // P1: nobody must own it within 15 minutes; the warning comes at 75 %.
-        var staged = await _stage.OpenCaseAsync("Board: nobody has picked this up", priority: "P1");
+        var staged = await Stage.OpenCaseAsync("Board: nobody has picked this up", priority: "P1");
         await Assertions.Expect(sam.Locator("#breached")).Not.ToContainTextAsync(staged.Reference);
 
-        _desk.App.Clock.Advance(TimeSpan.FromMinutes(12));
+        Desk.App.Clock.Advance(TimeSpan.FromMinutes(12));
         var atRisk = sam.Locator("#atrisk li", new() { HasText = staged.Reference });
         await Assertions.Expect(atRisk).ToContainTextAsync("At risk");
 
-        _desk.App.Clock.Advance(TimeSpan.FromMinutes(4));
+        Desk.App.Clock.Advance(TimeSpan.FromMinutes(4));
         var breach = sam.Locator("#breached li", new() { HasText = staged.Reference });
         await Assertions.Expect(breach).ToContainTextAsync("Breached");
         await Assertions.Expect(breach).ToContainTextAsync("Time to own");
@@ -51,15 +34,15 @@ public sealed class BoardTests
     {
         // P1 unclaimed: time to own (15 min) and first response (1 h) both pass; after another hour the
         // own clock has gone past the team's supervisors to the admins.
-        var staged = await _stage.OpenCaseAsync("Board: every clock breached", priority: "P1");
-        _desk.App.Clock.Advance(TimeSpan.FromMinutes(70));
+        var staged = await Stage.OpenCaseAsync("Board: every clock breached", priority: "P1");
+        Desk.App.Clock.Advance(TimeSpan.FromMinutes(70));
         var sam = await BoardOf("sam");
         var breach = sam.Locator("#breached li", new() { HasText = staged.Reference });
         await Assertions.Expect(breach).ToHaveCountAsync(1);
         await Assertions.Expect(breach).ToContainTextAsync("Time to own");
         await Assertions.Expect(sam.Locator("#escalations")).Not.ToContainTextAsync(staged.Reference);
 
-        _desk.App.Clock.Advance(TimeSpan.FromMinutes(20));
+        Desk.App.Clock.Advance(TimeSpan.FromMinutes(20));
         var escalation = sam.Locator("#escalations li", new() { HasText = staged.Reference });
         await Assertions.Expect(escalation).ToHaveCountAsync(1);
         await Assertions.Expect(escalation).ToContainTextAsync("escalation level 2");
@@ -71,11 +54,11 @@ public sealed class BoardTests
     public async Task CaseView_ClockMetAfterItsDeadline_ReadsBreachedAndMetLate()
     {
         // P1: nobody must own it within 15 minutes; Ava claims it after 20.
-        var staged = await _stage.OpenCaseAsync("SLA table: claimed too late", priority: "P1");
-        _desk.App.Clock.Advance(TimeSpan.FromMinutes(20));
-        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/claim");
+        var staged = await Stage.OpenCaseAsync("SLA table: claimed too late", priority: "P1");
+        Desk.App.Clock.Advance(TimeSpan.FromMinutes(20));
+        await Stage.PostAsync("ava", $"/api/cases/{staged.Id}/claim");
 
-        var ava = await _desk.SignedInAsync("ava");
+        var ava = await Desk.SignedInAsync("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
         var own = ava.Locator(".clocks tr", new() { HasText = "Time to own" });
         await Assertions.Expect(own).ToContainTextAsync("Breached met late");
@@ -85,8 +68,8 @@ public sealed class BoardTests
     [Test]
     public async Task Reassign_FromTheLoadTable_MovesTheCaseToTheColleaguesConsole()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Board: Ava is off sick");
-        var dan = await _desk.SignedInAsync("dan");
+        var staged = await Stage.OwnedCaseAsync("ava", "Board: Ava is off sick");
+        var dan = await Desk.SignedInAsync("dan");
         await Assertions.Expect(dan.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         var sam = await BoardOf("sam");
 
@@ -146,8 +129,8 @@ public sealed class BoardTests
     [Test]
     public async Task Board_AtPhoneWidth_FitsTheScreen()
     {
-        await _stage.OpenCaseAsync("Board: phone width check", priority: "P1");
-        var sam = await _desk.SignedInAsync("sam", 390, 844);
+        await Stage.OpenCaseAsync("Board: phone width check", priority: "P1");
+        var sam = await Desk.SignedInAsync("sam", 390, 844);
         await Assertions.Expect(sam.Locator("#board-at")).ToContainTextAsync("updates live");
         await Accessibility.AssertNoAxeViolationsAsync(sam, "the board at phone width");
         await BrowserDesk.ScreenshotAsync(sam, "board-phone");
@@ -157,7 +140,7 @@ public sealed class BoardTests
     [Test]
     public async Task Board_ForAnAgent_SendsThemToTheirConsole()
     {
-        var ben = await _desk.SignedInAsync("ben");
+        var ben = await Desk.SignedInAsync("ben");
         await BrowserDesk.OpenAsync(ben, "/board");
         await BrowserDesk.ShowsAddressAsync(ben, "/console");
         await Assertions.Expect(ben.Locator("#nav")).Not.ToContainTextAsync("Board");
@@ -175,7 +158,7 @@ public sealed class BoardTests
 
     private async Task<IPage> BoardOf(string key)
     {
-        var page = await _desk.SignedInAsync(key);
+        var page = await Desk.SignedInAsync(key);
         await BrowserDesk.ShowsAddressAsync(page, "/board");
         await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         return page;

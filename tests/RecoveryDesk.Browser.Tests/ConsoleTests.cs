@@ -5,31 +5,14 @@ using RecoveryDesk.Browser.Tests.Support;
 namespace RecoveryDesk.Browser.Tests;
 
 /// <summary>The agent console in a real browser: the live queue, claiming, hand-offs, the case view and the new-case form.</summary>
-public sealed class ConsoleTests
+public sealed class ConsoleTests : DeskFixture
 {
-    private BrowserDesk _desk = null!;
-    private Stage _stage = null!;
-
-    [OneTimeSetUp]
-    public async Task StartDesk()
-    {
-        _desk = await BrowserDesk.StartAsync();
-        _stage = new Stage(_desk);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopDesk()
-    {
-        _stage.Dispose();
-        await _desk.DisposeAsync();
-    }
-
     [Test]
     public async Task Handoff_OfferedByAva_BenAcceptsTheLivePromptAndAvaNoLongerListsTheCase()
     {
         var ava = await ConsoleOf("ava");
         var ben = await ConsoleOf("ben");
-        var staged = await _stage.OpenCaseAsync("Hand-off: refund needs approval");
+        var staged = await Stage.OpenCaseAsync("Hand-off: refund needs approval");
 
         // The new case arrives in Ava's queue without a reload; she claims it in one click.
         await Assertions.Expect(ava.Locator("#queue")).ToContainTextAsync(staged.Reference);
@@ -73,11 +56,11 @@ public sealed class ConsoleTests
             }
         };
 
-        var staged = await _stage.OpenCaseAsync("Live: applied from the message");
+        var staged = await Stage.OpenCaseAsync("Live: applied from the message");
         await Assertions.Expect(cara.Locator("#queue")).ToContainTextAsync(staged.Reference);
-        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/claim");
+        await Stage.PostAsync("ben", $"/api/cases/{staged.Id}/claim");
         await Assertions.Expect(cara.Locator("#queue")).Not.ToContainTextAsync(staged.Reference);
-        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["cara"], note = "Yours if you want it." });
+        await Stage.PostAsync("ben", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = Desk.App.StaffIds["cara"], note = "Yours if you want it." });
         var prompt = cara.Locator("article.prompt", new() { HasText = staged.Reference });
         await Assertions.Expect(prompt).ToContainTextAsync("Yours if you want it.");
         await prompt.GetByRole(AriaRole.Button, new() { Name = $"Accept {staged.Reference}" }).ClickAsync();
@@ -91,7 +74,7 @@ public sealed class ConsoleTests
     [Test]
     public async Task CaseView_ForAColleagueWhoDoesNotOwnIt_OffersOnlyWhatTheServerAllows()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Case view: not mine");
+        var staged = await Stage.OwnedCaseAsync("ava", "Case view: not mine");
         var ben = await ConsoleOf("ben");
         await ben.GotoAsync($"/console#case/{staged.Id}");
 
@@ -107,8 +90,8 @@ public sealed class ConsoleTests
     [Test]
     public async Task CaseView_OwnerWithdrawsAnOfferThenClosesAndReopens_TheButtonsFollowTheCase()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Case view: withdraw, close, reopen");
-        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["ben"], note = "Could you take it?" });
+        var staged = await Stage.OwnedCaseAsync("ava", "Case view: withdraw, close, reopen");
+        await Stage.PostAsync("ava", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = Desk.App.StaffIds["ben"], note = "Could you take it?" });
         var ava = await ConsoleOf("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
 
@@ -133,8 +116,8 @@ public sealed class ConsoleTests
     [Test]
     public async Task CaseView_TwoAgentsOnOneCase_SeeEachOther_AndAReplyTheCaseOutranIsHeldUntilSendAnyway()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Collision: two agents on one case");
-        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["ben"], note = "Could you take it? She wants a call." });
+        var staged = await Stage.OwnedCaseAsync("ava", "Collision: two agents on one case");
+        await Stage.PostAsync("ava", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = Desk.App.StaffIds["ben"], note = "Could you take it? She wants a call." });
         var ava = await ConsoleOf("ava");
         var ben = await ConsoleOf("ben");
         await ava.GotoAsync($"/console#case/{staged.Id}");
@@ -174,8 +157,8 @@ public sealed class ConsoleTests
     [Test]
     public async Task CaseView_AColleagueNotHeardFromFor30Seconds_IsNoLongerShown()
     {
-        var staged = await _stage.OwnedCaseAsync("cara", "Presence: a colleague whose console went quiet");
-        var cara = await _desk.SignedInAsync("cara");
+        var staged = await Stage.OwnedCaseAsync("cara", "Presence: a colleague whose console went quiet");
+        var cara = await Desk.SignedInAsync("cara");
         await cara.Clock.InstallAsync();
         await cara.GotoAsync("about:blank");
         await BrowserDesk.OpenAsync(cara, $"/console#case/{staged.Id}");
@@ -187,8 +170,8 @@ public sealed class ConsoleTests
 
         // Ben's console says it is there once and then falls silent (its browser froze, its server died);
         // Dan's keeps saying so, as a console does every 10 s.
-        await using var ben = await _stage.DeskConnectionAsync("ben");
-        await using var dan = await _stage.DeskConnectionAsync("dan");
+        await using var ben = await Stage.DeskConnectionAsync("ben");
+        await using var dan = await Stage.DeskConnectionAsync("dan");
         await ben.InvokeAsync("ViewCase", staged.Id);
         await dan.InvokeAsync("ViewCase", staged.Id);
         await Assertions.Expect(presence).ToHaveTextAsync("Also here: Ben Okafor, Dan Moreau");
@@ -206,7 +189,7 @@ public sealed class ConsoleTests
     [Test]
     public async Task HandoffPicker_ListsOnlyColleaguesWhoCanOwnCases()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Hand-off picker: who can take it");
+        var staged = await Stage.OwnedCaseAsync("ava", "Hand-off picker: who can take it");
         var ava = await ConsoleOf("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
         await ava.Locator("summary", new() { HasText = "Hand off" }).ClickAsync();
@@ -225,8 +208,8 @@ public sealed class ConsoleTests
     {
         var cara = await ConsoleOf("cara");
         var ben = await ConsoleOf("ben");
-        var staged = await _stage.OwnedCaseAsync("cara", "Hand-off: declined");
-        await _stage.PostAsync("cara", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds["ben"], note = "Can you take this one?" });
+        var staged = await Stage.OwnedCaseAsync("cara", "Hand-off: declined");
+        await Stage.PostAsync("cara", $"/api/cases/{staged.Id}/handoffs", new { toAgentId = Desk.App.StaffIds["ben"], note = "Can you take this one?" });
 
         var prompt = ben.Locator("article.prompt", new() { HasText = staged.Reference });
         await prompt.GetByRole(AriaRole.Button, new() { Name = "Decline…" }).ClickAsync();
@@ -241,8 +224,8 @@ public sealed class ConsoleTests
     [Test]
     public async Task CaseView_ListsTheCustomersOtherCases_AndOpensOne()
     {
-        var earlier = await _stage.OpenCaseAsync("History: the earlier complaint");
-        var staged = await _stage.OwnedCaseAsync("ava", "History: the latest complaint");
+        var earlier = await Stage.OpenCaseAsync("History: the earlier complaint");
+        var staged = await Stage.OwnedCaseAsync("ava", "History: the latest complaint");
         var ava = await ConsoleOf("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
 
@@ -257,8 +240,8 @@ public sealed class ConsoleTests
     public async Task SavedReply_PickedByTheOwner_TheReplyBoxShowsItFilledInForTheCase_AsPlainText()
     {
         var title = $"Saved reply {Guid.NewGuid():N}";
-        await _stage.PostAsync("sam", $"/api/teams/{_desk.App.TeamIds["Front Line"]}/saved-replies", new { title, text = "Dear {addressAs}, {ownerFirstName} here about {reference}. <b>Sorry</b>" });
-        var staged = await _stage.OwnedCaseAsync("ava", "Saved reply: the picker");
+        await Stage.PostAsync("sam", $"/api/teams/{Desk.App.TeamIds["Front Line"]}/saved-replies", new { title, text = "Dear {addressAs}, {ownerFirstName} here about {reference}. <b>Sorry</b>" });
+        var staged = await Stage.OwnedCaseAsync("ava", "Saved reply: the picker");
         var ava = await ConsoleOf("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
 
@@ -274,7 +257,7 @@ public sealed class ConsoleTests
     [Test]
     public async Task LostLink_TheOwnerIssuesANewCode_ShownOnce_AndTheOldCodeStopsWorking()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Lost link: a new code");
+        var staged = await Stage.OwnedCaseAsync("ava", "Lost link: a new code");
         var ava = await ConsoleOf("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
 
@@ -285,7 +268,7 @@ public sealed class ConsoleTests
         await Assertions.Expect(message).ToContainTextAsync($"New access code for {staged.Reference}: ");
         await Assertions.Expect(message).ToContainTextAsync("The new link is mailed to");
         var code = System.Text.RegularExpressions.Regex.Match(await message.TextContentAsync() ?? string.Empty, $"{staged.Reference}: (?<code>[^ .]+)\\.").Groups["code"].Value;
-        using var anonymous = new HttpClient { BaseAddress = _desk.App.ServerAddress };
+        using var anonymous = new HttpClient { BaseAddress = Desk.App.ServerAddress };
         using var old = new HttpRequestMessage(HttpMethod.Get, $"/api/public/cases/{staged.Reference}");
         old.Headers.Add("X-Access-Code", staged.AccessCode);
         using var fresh = new HttpRequestMessage(HttpMethod.Get, $"/api/public/cases/{staged.Reference}");
@@ -297,7 +280,7 @@ public sealed class ConsoleTests
     [Test]
     public async Task Handoff_OfferedFromTheCaseView_SenderIsToldWhoItWentTo()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Hand-off: who it went to");
+        var staged = await Stage.OwnedCaseAsync("ava", "Hand-off: who it went to");
         var ava = await ConsoleOf("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
 
@@ -306,7 +289,7 @@ public sealed class ConsoleTests
         await ava.GetByLabel("Hand-off note", new() { Exact = true }).FillAsync("She wants a call before noon.");
 
         // A colleague's note redraws the open case while Ava is still in the form.
-        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/notes", new { text = "Courier confirmed the damage." });
+        await Stage.PostAsync("ben", $"/api/cases/{staged.Id}/notes", new { text = "Courier confirmed the damage." });
         await Assertions.Expect(ava.Locator(".timeline")).ToContainTextAsync("Courier confirmed the damage.");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Offer hand-off" }).ClickAsync();
 
@@ -318,9 +301,9 @@ public sealed class ConsoleTests
     public async Task Handoff_DeclinedWithAReasonEndingInAFullStop_NoticeHasOneFullStop()
     {
         var cara = await ConsoleOf("cara");
-        var staged = await _stage.OwnedCaseAsync("cara", "Hand-off: declined in a sentence");
+        var staged = await Stage.OwnedCaseAsync("cara", "Hand-off: declined in a sentence");
         var handoff = await OfferAsync("cara", staged, "ben");
-        await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/handoffs/{handoff}/decline", new { reason = "Not my area, please ask Cara." });
+        await Stage.PostAsync("ben", $"/api/cases/{staged.Id}/handoffs/{handoff}/decline", new { reason = "Not my area, please ask Cara." });
 
         var notice = cara.Locator("#notices");
         await Assertions.Expect(notice).ToContainTextAsync("please ask Cara. You still own it.");
@@ -330,13 +313,13 @@ public sealed class ConsoleTests
     [Test]
     public async Task Offers_ANewOneArrives_ItIsListedAboveTheOlderOnes()
     {
-        var older = await _stage.OwnedCaseAsync("ava", "Offers order: the older one");
+        var older = await Stage.OwnedCaseAsync("ava", "Offers order: the older one");
         await OfferAsync("ava", older, "ben");
         var ben = await ConsoleOf("ben");
         await Assertions.Expect(ben.Locator("article.prompt", new() { HasText = older.Reference })).ToBeVisibleAsync();
 
-        _desk.App.Clock.Advance(TimeSpan.FromSeconds(5));
-        var newer = await _stage.OwnedCaseAsync("cara", "Offers order: the newer one");
+        Desk.App.Clock.Advance(TimeSpan.FromSeconds(5));
+        var newer = await Stage.OwnedCaseAsync("cara", "Offers order: the newer one");
         await OfferAsync("cara", newer, "ben");
 
         var first = ben.Locator("#offer-list article.prompt").First;
@@ -350,9 +333,9 @@ public sealed class ConsoleTests
     public async Task Countdowns_OnAPcWhoseClockIsHoursAhead_FollowTheServersClock()
     {
         // P2: someone must own it within an hour of the server's now.
-        var staged = await _stage.OpenCaseAsync("Countdown: the desk PC's clock is wrong");
+        var staged = await Stage.OpenCaseAsync("Countdown: the desk PC's clock is wrong");
         var cara = await ConsoleOf("cara");
-        await cara.Clock.SetSystemTimeAsync(_desk.App.Clock.GetUtcNow().UtcDateTime.AddHours(3));
+        await cara.Clock.SetSystemTimeAsync(Desk.App.Clock.GetUtcNow().UtcDateTime.AddHours(3));
         await cara.ReloadAsync();
 
         var row = cara.Locator("#queue li", new() { HasText = staged.Reference });
@@ -365,7 +348,7 @@ public sealed class ConsoleTests
     {
         var cara = await ConsoleOf("cara");
         var ben = await ConsoleOf("ben");
-        var staged = await _stage.OpenCaseAsync("Claim race: both want it");
+        var staged = await Stage.OpenCaseAsync("Claim race: both want it");
         await Assertions.Expect(cara.Locator("#queue")).ToContainTextAsync(staged.Reference);
         await Assertions.Expect(ben.Locator("#queue")).ToContainTextAsync(staged.Reference);
 
@@ -386,7 +369,7 @@ public sealed class ConsoleTests
 
         await Assertions.Expect(ben.Locator("#notices")).ToContainTextAsync("Cara Lindqvist claimed this case a moment ago");
         await Assertions.Expect(ben.Locator("#queue")).Not.ToContainTextAsync(staged.Reference);
-        var detail = await _stage.GetAsync("sam", $"/api/cases/{staged.Id}");
+        var detail = await Stage.GetAsync("sam", $"/api/cases/{staged.Id}");
         Assert.That(detail.GetProperty("ownerName").GetString(), Is.EqualTo("Cara Lindqvist"));
         await Accessibility.AssertNoAxeViolationsAsync(ben, "the console after a lost claim race");
         await BrowserDesk.ScreenshotAsync(ben, "console-lost-race");
@@ -395,7 +378,7 @@ public sealed class ConsoleTests
     [Test]
     public async Task Reconnect_ChangesMissedWhileDisconnected_BannerShowsThenTheQueueIsReRead()
     {
-        var ben = await _desk.SignedInAsync("ben");
+        var ben = await Desk.SignedInAsync("ben");
         IWebSocketRoute? socket = null;
         await ben.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/hubs/desk"), ws =>
         {
@@ -404,7 +387,7 @@ public sealed class ConsoleTests
         });
         await ben.ReloadAsync(); // the hub connects again, now through the route
         await Assertions.Expect(ben.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
-        var staged = await _stage.OpenCaseAsync("Reconnect: claimed while Ben was offline");
+        var staged = await Stage.OpenCaseAsync("Reconnect: claimed while Ben was offline");
         await Assertions.Expect(ben.Locator("#queue")).ToContainTextAsync(staged.Reference);
 
         // The network drops and stays down for a moment: no new connection can be negotiated.
@@ -415,7 +398,7 @@ public sealed class ConsoleTests
         await BrowserDesk.ScreenshotAsync(ben, "console-reconnecting");
 
         // Cara claims the case meanwhile; nothing can reach Ben's console.
-        await _stage.PostAsync("cara", $"/api/cases/{staged.Id}/claim");
+        await Stage.PostAsync("cara", $"/api/cases/{staged.Id}/claim");
         await Assertions.Expect(ben.Locator("#queue")).ToContainTextAsync(staged.Reference);
 
         await ben.UnrouteAsync("**/hubs/desk/negotiate**");
@@ -427,7 +410,7 @@ public sealed class ConsoleTests
     public async Task CaseView_OwnerWorksTheCase_PublicAndInternalEntriesAreToldApart()
     {
         var ava = await ConsoleOf("ava");
-        var staged = await _stage.OwnedCaseAsync("ava", "Case view: vase broken in transit");
+        var staged = await Stage.OwnedCaseAsync("ava", "Case view: vase broken in transit");
         await ava.GotoAsync($"/console#case/{staged.Id}");
         await Assertions.Expect(ava.Locator(".customer")).ToContainTextAsync("Mrs Hill");
 
@@ -490,7 +473,7 @@ public sealed class ConsoleTests
     {
         var ava = await ConsoleOf("ava");
         const string payload = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
-        var staged = await _stage.OpenCaseAsync($"Payload {payload}", customerName: $"Eve {payload}", preferredAddress: payload, description: payload);
+        var staged = await Stage.OpenCaseAsync($"Payload {payload}", customerName: $"Eve {payload}", preferredAddress: payload, description: payload);
 
         await Assertions.Expect(ava.Locator("#queue")).ToContainTextAsync($"Payload {payload}");
         await ava.GotoAsync($"/console#case/{staged.Id}");
@@ -533,8 +516,8 @@ public sealed class ConsoleTests
     [Test]
     public async Task CaseView_ShowsEachMailTheCustomerGot_WithItsText()
     {
-        var staged = await _stage.OwnedCaseAsync("ava", "Mail: the acknowledgement on the timeline");
-        await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/replies", new { text = "We are sending a new vase today." });
+        var staged = await Stage.OwnedCaseAsync("ava", "Mail: the acknowledgement on the timeline");
+        await Stage.PostAsync("ava", $"/api/cases/{staged.Id}/replies", new { text = "We are sending a new vase today." });
         var ava = await ConsoleOf("ava");
         await ava.GotoAsync($"/console#case/{staged.Id}");
 
@@ -554,8 +537,8 @@ public sealed class ConsoleTests
     [Test]
     public async Task Console_AtPhoneWidth_FitsAndOpensACase()
     {
-        var staged = await _stage.OwnedCaseAsync("ben", "Phone width: delivery left in the rain");
-        var ben = await _desk.SignedInAsync("ben", 390, 844);
+        var staged = await Stage.OwnedCaseAsync("ben", "Phone width: delivery left in the rain");
+        var ben = await Desk.SignedInAsync("ben", 390, 844);
         await Assertions.Expect(ben.Locator("#mine")).ToContainTextAsync(staged.Reference);
         Assert.That(await Accessibility.ScrollsSidewaysAsync(ben), Is.False);
         await BrowserDesk.ScreenshotAsync(ben, "console-phone");
@@ -572,8 +555,8 @@ public sealed class ConsoleTests
     [Test]
     public async Task Keyboard_SignInAndClaim_WorkWithoutAMouse()
     {
-        var staged = await _stage.OpenCaseAsync("Keyboard: claim without a mouse");
-        var page = await _desk.NewPageAsync();
+        var staged = await Stage.OpenCaseAsync("Keyboard: claim without a mouse");
+        var page = await Desk.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByLabel("Email").FocusAsync();
         await page.Keyboard.TypeAsync(Web.Tests.Support.DeskApp.EmailOf("cara"));
@@ -602,14 +585,14 @@ public sealed class ConsoleTests
     /// <summary>Offers the case to a colleague through the API and returns the hand-off's id.</summary>
     private async Task<Guid> OfferAsync(string from, StagedCase staged, string to)
     {
-        await _stage.PostAsync(from, $"/api/cases/{staged.Id}/handoffs", new { toAgentId = _desk.App.StaffIds[to], note = "Could you take it?" });
-        var detail = await _stage.GetAsync(from, $"/api/cases/{staged.Id}");
+        await Stage.PostAsync(from, $"/api/cases/{staged.Id}/handoffs", new { toAgentId = Desk.App.StaffIds[to], note = "Could you take it?" });
+        var detail = await Stage.GetAsync(from, $"/api/cases/{staged.Id}");
         return detail.GetProperty("pendingHandoff").GetProperty("id").GetGuid();
     }
 
     private async Task<IPage> ConsoleOf(string key)
     {
-        var page = await _desk.SignedInAsync(key);
+        var page = await Desk.SignedInAsync(key);
         await BrowserDesk.ShowsAddressAsync(page, "/console");
         await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         return page;

@@ -4,30 +4,13 @@ using RecoveryDesk.Browser.Tests.Support;
 namespace RecoveryDesk.Browser.Tests;
 
 /// <summary>Finding a case in the console: as you type, from the keyboard, and by a link with its reference.</summary>
-public sealed class SearchTests
+public sealed class SearchTests : DeskFixture
 {
-    private BrowserDesk _desk = null!;
-    private Stage _stage = null!;
-
-    [OneTimeSetUp]
-    public async Task StartDesk()
-    {
-        _desk = await BrowserDesk.StartAsync();
-        _stage = new Stage(_desk);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopDesk()
-    {
-        _stage.Dispose();
-        await _desk.DisposeAsync();
-    }
-
     [Test]
     public async Task Search_TypingPartOfTheCustomersName_ListsTheCase_AndEnterOpensIt()
     {
         var surname = "Quennell" + Guid.NewGuid().ToString("N")[..6];
-        var staged = await _stage.OpenCaseAsync("Search: the lamp arrived cracked", customerName: $"Iris {surname}");
+        var staged = await Stage.OpenCaseAsync("Search: the lamp arrived cracked", customerName: $"Iris {surname}");
         var ben = await ConsoleOf("ben");
         var box = ben.GetByRole(AriaRole.Searchbox, new() { Name = "Find a case" });
 
@@ -78,7 +61,7 @@ public sealed class SearchTests
     [Test]
     public async Task LinkByReference_OpensTheCase_AndAnUnknownOneSaysSo()
     {
-        var staged = await _stage.OpenCaseAsync("Search: linked by its reference");
+        var staged = await Stage.OpenCaseAsync("Search: linked by its reference");
         var ben = await ConsoleOf("ben");
 
         await ben.GotoAsync($"/console#case/{staged.Reference}");
@@ -91,7 +74,7 @@ public sealed class SearchTests
 
     private async Task<IPage> ConsoleOf(string key)
     {
-        var page = await _desk.SignedInAsync(key);
+        var page = await Desk.SignedInAsync(key);
         await BrowserDesk.ShowsAddressAsync(page, "/console");
         await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
         return page;
