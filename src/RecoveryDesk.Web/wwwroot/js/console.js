@@ -16,6 +16,7 @@ import { showNewCase } from './console/new-case.js';
 import { availabilityRegion } from './console/availability.js';
 import { startPresence, rejoinPresence } from './console/presence.js';
 import { searchRegion, caseIdFor } from './console/search.js';
+import { startShortcuts } from './console/keyboard.js';
 
 const person = await startStaffPage(isAgent);
 let directory = { agents: [], teams: [] };
@@ -32,6 +33,7 @@ const offers = offersRegion(person, teamName);
 startCaseView({ person, directory, teamName });
 const availability = availabilityRegion(person, directory);
 const search = searchRegion();
+startShortcuts();
 $('#new-case').addEventListener('click', () => { window.location.hash = '#new'; });
 
 function loadLists() {
