@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -56,7 +56,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -73,7 +73,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -86,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -102,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxLeases] (
@@ -115,7 +115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -134,7 +134,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -149,7 +149,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -164,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -179,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -194,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -208,7 +208,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -223,7 +223,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -239,7 +239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -288,7 +288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [ComplaintForm] (
@@ -303,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [SavedReplies] (
@@ -321,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailboxes] (
@@ -344,7 +344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailSettings] (
@@ -360,7 +360,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailTemplates] (
@@ -376,7 +376,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -390,7 +390,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -405,7 +405,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -429,7 +429,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [CaseSearchWords] (
@@ -442,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerMails] (
@@ -477,7 +477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -500,7 +500,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -526,7 +526,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [InboundMails] (
@@ -549,7 +549,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -571,7 +571,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -593,13 +593,17 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE TABLE [CaseAttachments] (
         [Id] uniqueidentifier NOT NULL,
         [CaseId] uniqueidentifier NOT NULL,
-        [InboundMailId] uniqueidentifier NOT NULL,
+        [InboundMailId] uniqueidentifier NULL,
+        [TimelineEntryId] uniqueidentifier NULL,
+        [IsPublic] bit NOT NULL,
+        [UploadedById] uniqueidentifier NULL,
+        [FromCustomer] bit NOT NULL,
         [FileName] nvarchar(200) NOT NULL,
         [ContentType] varchar(100) NOT NULL,
         [Size] bigint NOT NULL,
@@ -613,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
@@ -626,7 +630,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -634,7 +638,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -642,7 +646,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -650,7 +654,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -658,7 +662,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -666,7 +670,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -674,7 +678,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -682,7 +686,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -690,7 +694,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -698,7 +702,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_What_At] ON [AuditEntries] ([What], [At]);
@@ -706,7 +710,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_InboundMailId] ON [CaseAttachments] ([CaseId], [InboundMailId]);
@@ -714,7 +718,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CaseAttachments_CaseId_TimelineEntryId] ON [CaseAttachments] ([CaseId], [TimelineEntryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_InboundMailId] ON [CaseAttachments] ([InboundMailId]);
@@ -722,7 +734,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -730,7 +742,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -738,7 +750,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -746,7 +758,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerEmailKey] ON [Cases] ([CustomerEmailKey]);
@@ -754,7 +766,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerPhoneKey] ON [Cases] ([CustomerPhoneKey]);
@@ -762,7 +774,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -770,7 +782,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -778,7 +790,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -786,7 +798,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OfferDueAt] ON [Cases] ([OfferDueAt]);
@@ -794,7 +806,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -802,7 +814,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -810,7 +822,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -818,7 +830,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -826,7 +838,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseSearchWords_Word_CaseId] ON [CaseSearchWords] ([Word], [CaseId]);
@@ -834,7 +846,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ComplaintForm_TeamId] ON [ComplaintForm] ([TeamId]);
@@ -842,7 +854,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
@@ -850,7 +862,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
@@ -858,7 +870,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
@@ -866,7 +878,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -874,7 +886,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -882,7 +894,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -890,7 +902,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -898,7 +910,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -906,7 +918,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -914,7 +926,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -922,7 +934,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -930,7 +942,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_CaseId_ReceivedAt] ON [InboundMails] ([CaseId], [ReceivedAt]);
@@ -938,7 +950,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_FromAddress_ReceivedAt] ON [InboundMails] ([FromAddress], [ReceivedAt]);
@@ -946,7 +958,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundMails_Source_UidValidity_Uid] ON [InboundMails] ([Source], [UidValidity], [Uid]);
@@ -954,7 +966,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -962,7 +974,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -970,7 +982,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -978,7 +990,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SavedReplies_TeamId_NormalizedTitle] ON [SavedReplies] ([TeamId], [NormalizedTitle]);
@@ -986,7 +998,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -994,7 +1006,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -1002,7 +1014,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -1010,7 +1022,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -1018,11 +1030,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206225501_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203144745_Initial', N'10.0.14');
+    VALUES (N'20261206225501_Initial', N'10.0.14');
 END;
 
 COMMIT;
