@@ -28,6 +28,13 @@ public sealed class DeskApp : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? _services;
 
+    /// <summary>A new SQLite desk starts from a copy of one migrated and seeded once per test run.</summary>
+    private readonly bool _fromTemplate;
+
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+
+    private static string? _template;
+
     /// <param name="services">Replaces or adds services after the host's own, e.g. to count what a seam was asked.</param>
     /// <param name="clock">A clock shared with other instances of the same desk; each desk has its own otherwise.</param>
     public DeskApp(string? databaseFile = null, IDictionary<string, string>? settings = null, bool realServer = false, Action<IServiceCollection>? services = null, FakeTimeProvider? clock = null)
@@ -38,6 +45,9 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         Folder = Path.Combine(Path.GetTempPath(), "recoverydesk-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         DatabaseFile = databaseFile ?? Path.Combine(Folder, "desk.db");
+        var provider = settings?.TryGetValue("Database:Provider", out var named) == true ? named : "Sqlite";
+        _fromTemplate = databaseFile is null && string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase)
+            && settings?.ContainsKey("ConnectionStrings:RecoveryDesk") != true;
         _settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:RecoveryDesk"] = $"Data Source={DatabaseFile}",
@@ -127,6 +137,45 @@ public sealed class DeskApp : WebApplicationFactory<Program>
 
     public static string EmailOf(string key) => $"{key}@test.example";
 
+    /// <summary>
+    /// The database every new SQLite desk copies: migrated, with the teams, the staff and the Data
+    /// Protection keys, made by the first desk of the run. Saves each desk the migration, seven password
+    /// hashes and a key ring; what the tests then write is their own.
+    /// </summary>
+    private static async Task<string> TemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is null)
+            {
+                var file = Path.Combine(Path.GetTempPath(), "recoverydesk-tests", $"template-{Guid.NewGuid():N}.db");
+                using (var seeding = new DeskApp(databaseFile: file))
+                {
+                    await seeding.StartAsync();
+                    using var client = await seeding.ClientFor("ada");
+                }
+
+                await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+                {
+                    await connection.OpenAsync();
+                    await using var checkpoint = connection.CreateCommand();
+                    checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                    await checkpoint.ExecuteNonQueryAsync();
+                }
+
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                _template = file;
+            }
+
+            return _template;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
     /// <summary>The address of the real server (only with realServer: true).</summary>
     public Uri ServerAddress =>
         new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -181,6 +230,12 @@ public sealed class DeskApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (_fromTemplate && !File.Exists(DatabaseFile))
+        {
+            // The host is being built (by StartAsync or a first use of Services): nothing has opened the file yet.
+            File.Copy(TemplateAsync().GetAwaiter().GetResult(), DatabaseFile);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -194,6 +249,9 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            // The same hasher with fewer rounds: each desk creates seven accounts and the tests sign in
+            // thousands of times, at about 60 ms a hash at the production strength the service keeps.
+            services.Configure<PasswordHasherOptions>(hashing => hashing.IterationCount = 1_000);
             _services?.Invoke(services);
         });
     }
