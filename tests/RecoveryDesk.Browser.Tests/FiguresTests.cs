@@ -39,6 +39,19 @@ public sealed class FiguresTests
         var drawn = await sam.EvaluateAsync<int>("() => Object.keys(window.Chart.instances).length");
         Assert.That(drawn, Is.EqualTo(6));
 
+        var agents = sam.Locator("#agents table");
+        await Assertions.Expect(agents.Locator("tr", new() { HasText = "Ava Thompson" }).Locator("td").First).ToHaveTextAsync("3");
+        await Assertions.Expect(sam.Locator("#figures-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/api/metrics/csv\\?from="));
+        var csv = await sam.RunAndWaitForDownloadAsync(() => sam.Locator("#figures-csv").ClickAsync());
+        Assert.That(await File.ReadAllTextAsync((await csv.PathAsync())!), Does.Contain("colleague,Ava Thompson,"));
+
+        // Live: a fourth resolution on the desk moves the figures without a reload.
+        var fourth = await stage.OwnedCaseAsync("ava", "Figures: resolved while the page is open");
+        await stage.PostAsync("ava", $"/api/cases/{fourth.Id}/resolve", new { summary = "Put right while you watched." });
+        // The period ends at the server's now, exclusive: the page reads again a few seconds later, as time moves on.
+        desk.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Median resolution" })).ToContainTextAsync("4 resolutions");
+
         await sam.Locator("summary", new() { HasText = "Show the numbers" }).First.ClickAsync();
         await Assertions.Expect(sam.Locator("#charts table").First).ToBeVisibleAsync();
         Assert.That(await Accessibility.UnnamedControlsAsync(sam), Is.Empty);

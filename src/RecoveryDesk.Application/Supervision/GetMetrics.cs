@@ -41,7 +41,14 @@ public sealed record MetricFigures(
 /// <summary>One UTC day of the period, for charts.</summary>
 public sealed record DailyMetrics(DateOnly Date, MetricFigures Figures);
 
-public sealed record Metrics(DateTimeOffset From, DateTimeOffset To, Guid? TeamId, MetricFigures Totals, IReadOnlyList<DailyMetrics> Daily);
+/// <summary>
+/// One colleague's share of the period: the clocks, first responses and reopens of the cases they own,
+/// the resolutions they wrote, the hand-offs they accepted, the promises they made, and the loyalty
+/// answers about cases they owned when the customer answered.
+/// </summary>
+public sealed record AgentMetrics(Guid StaffId, string Name, MetricFigures Figures);
+
+public sealed record Metrics(DateTimeOffset From, DateTimeOffset To, Guid? TeamId, MetricFigures Totals, IReadOnlyList<DailyMetrics> Daily, IReadOnlyList<AgentMetrics> Agents);
 
 /// <summary>From (inclusive) and To (exclusive); without them, the 30 days up to now.</summary>
 public sealed record GetMetricsQuery(Guid ActorId, DateTimeOffset? From = null, DateTimeOffset? To = null, Guid? TeamId = null) : IQuery<Metrics>;
@@ -98,7 +105,13 @@ public sealed class GetMetricsHandler(RecoveryDeskDbContext db, StaffActors acto
             days.Add(new DailyMetrics(day, Figures(facts, at => DateOnly.FromDateTime(at.UtcDateTime) == day)));
         }
 
-        return new Metrics(from, to, query.TeamId, Figures(facts, _ => true), days);
+        var agentIds = facts.Agents();
+        var names = await db.Users.AsNoTracking().Where(u => agentIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var agents = agentIds
+            .Select(id => new AgentMetrics(id, names.GetValueOrDefault(id) ?? "A former colleague", Figures(facts.Of(id), _ => true)))
+            .OrderBy(a => a.Name, StringComparer.CurrentCulture)
+            .ToList();
+        return new Metrics(from, to, query.TeamId, Figures(facts, _ => true), days, agents);
     }
 
     private static MetricFigures Figures(Facts facts, Func<DateTimeOffset, bool> inBucket)
@@ -117,7 +130,7 @@ public sealed class GetMetricsHandler(RecoveryDeskDbContext db, StaffActors acto
         var promises = facts.Promises.Where(p => inBucket(p.SettledAt)).ToList();
         var kept = promises.Count(p => p.Status == PromiseStatus.Kept);
         var loyalty = LoyaltyScore.Of(facts.Feedback.Where(f => inBucket(f.AnsweredAt)).Select(f => f.Answers));
-        var reopens = facts.Reopens.Count(inBucket);
+        var reopens = facts.Reopens.Count(r => inBucket(r.At));
 
         return new MetricFigures(
             Percent(clocks.Count(k => k.MetAt <= k.DueAt), clocks.Count),
@@ -152,23 +165,23 @@ public sealed class GetMetricsHandler(RecoveryDeskDbContext db, StaffActors acto
 
         var clocks = await db.CaseClocks.AsNoTracking()
             .Where(k => k.MetAt >= from && k.MetAt < to)
-            .Join(cases, k => k.CaseId, c => c.Id, (k, c) => new ClockFact(k.Kind, k.MetAt!.Value, k.DueAt))
+            .Join(cases, k => k.CaseId, c => c.Id, (k, c) => new ClockFact(k.Kind, k.MetAt!.Value, k.DueAt, c.OwnerId))
             .ToListAsync(ct);
         var firstResponses = await cases
             .Where(c => c.FirstResponseAt >= from && c.FirstResponseAt < to)
-            .Select(c => new Span(c.FirstResponseAt!.Value, c.OpenedAt))
+            .Select(c => new Span(c.FirstResponseAt!.Value, c.OpenedAt, c.OwnerId))
             .ToListAsync(ct);
         var timeline = await db.Timeline.AsNoTracking()
             .Where(t => (t.Kind == TimelineKind.Resolved || t.Kind == TimelineKind.Reopened) && t.At >= from && t.At < to)
-            .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new { t.Kind, t.At, c.OpenedAt })
+            .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new { t.Kind, t.At, c.OpenedAt, t.ActorId, c.OwnerId })
             .ToListAsync(ct);
         var handoffs = await db.Handoffs.AsNoTracking()
             .Where(h => h.Status == HandoffStatus.Accepted && h.AnsweredAt >= from && h.AnsweredAt < to)
-            .Join(cases, h => h.CaseId, c => c.Id, (h, c) => new HandoffFact(h.OfferedAt, h.AnsweredAt!.Value))
+            .Join(cases, h => h.CaseId, c => c.Id, (h, c) => new HandoffFact(h.OfferedAt, h.AnsweredAt!.Value, h.AnsweredById))
             .ToListAsync(ct);
         var promises = await db.Promises.AsNoTracking()
             .Where(p => (p.Status == PromiseStatus.Kept || p.Status == PromiseStatus.Broken) && p.SettledAt >= from && p.SettledAt < to)
-            .Join(cases, p => p.CaseId, c => c.Id, (p, c) => new PromiseFact(p.Status, p.SettledAt!.Value))
+            .Join(cases, p => p.CaseId, c => c.Id, (p, c) => new PromiseFact(p.Status, p.SettledAt!.Value, p.MadeById))
             .ToListAsync(ct);
         var feedback = db.Feedback.AsNoTracking().Where(f => f.AnsweredAt >= from && f.AnsweredAt < to);
         if (teamId is { } feedbackTeam)
@@ -178,17 +191,17 @@ public sealed class GetMetricsHandler(RecoveryDeskDbContext db, StaffActors acto
         }
 
         var answers = await feedback
-            .Select(f => new { f.AnsweredAt, f.Answers.Satisfaction, f.Answers.BuyAgain, f.Answers.Recommend })
+            .Select(f => new { f.AnsweredAt, f.Answers.Satisfaction, f.Answers.BuyAgain, f.Answers.Recommend, f.OwnerId })
             .ToListAsync(ct);
 
         return new Facts(
             clocks,
             firstResponses,
-            [.. timeline.Where(t => t.Kind == TimelineKind.Resolved).Select(t => new Span(t.At, t.OpenedAt))],
-            [.. timeline.Where(t => t.Kind == TimelineKind.Reopened).Select(t => t.At)],
+            [.. timeline.Where(t => t.Kind == TimelineKind.Resolved).Select(t => new Span(t.At, t.OpenedAt, t.ActorId))],
+            [.. timeline.Where(t => t.Kind == TimelineKind.Reopened).Select(t => new Moment(t.At, t.OwnerId))],
             handoffs,
             promises,
-            [.. answers.Select(a => new FeedbackFact(a.AnsweredAt, new LoyaltyAnswers(a.Satisfaction, a.BuyAgain, a.Recommend)))]);
+            [.. answers.Select(a => new FeedbackFact(a.AnsweredAt, new LoyaltyAnswers(a.Satisfaction, a.BuyAgain, a.Recommend), a.OwnerId))]);
     }
 
     private static double? Percent(int part, int whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 1, MidpointRounding.AwayFromZero);
@@ -208,23 +221,45 @@ public sealed class GetMetricsHandler(RecoveryDeskDbContext db, StaffActors acto
         return Math.Round(median, 1, MidpointRounding.AwayFromZero);
     }
 
-    private sealed record ClockFact(ClockKind Kind, DateTimeOffset MetAt, DateTimeOffset DueAt);
+    // Each fact names the colleague it counts for (see AgentMetrics), when there is one.
+    private sealed record ClockFact(ClockKind Kind, DateTimeOffset MetAt, DateTimeOffset DueAt, Guid? Agent);
 
     /// <summary>From <paramref name="OpenedAt"/> until the moment <paramref name="At"/> it counts for.</summary>
-    private sealed record Span(DateTimeOffset At, DateTimeOffset OpenedAt);
+    private sealed record Span(DateTimeOffset At, DateTimeOffset OpenedAt, Guid? Agent);
 
-    private sealed record HandoffFact(DateTimeOffset OfferedAt, DateTimeOffset AnsweredAt);
+    private sealed record Moment(DateTimeOffset At, Guid? Agent);
 
-    private sealed record PromiseFact(PromiseStatus Status, DateTimeOffset SettledAt);
+    private sealed record HandoffFact(DateTimeOffset OfferedAt, DateTimeOffset AnsweredAt, Guid? Agent);
 
-    private sealed record FeedbackFact(DateTimeOffset AnsweredAt, LoyaltyAnswers Answers);
+    private sealed record PromiseFact(PromiseStatus Status, DateTimeOffset SettledAt, Guid? Agent);
+
+    private sealed record FeedbackFact(DateTimeOffset AnsweredAt, LoyaltyAnswers Answers, Guid? Agent);
 
     private sealed record Facts(
         IReadOnlyList<ClockFact> Clocks,
         IReadOnlyList<Span> FirstResponses,
         IReadOnlyList<Span> Resolutions,
-        IReadOnlyList<DateTimeOffset> Reopens,
+        IReadOnlyList<Moment> Reopens,
         IReadOnlyList<HandoffFact> Handoffs,
         IReadOnlyList<PromiseFact> Promises,
-        IReadOnlyList<FeedbackFact> Feedback);
+        IReadOnlyList<FeedbackFact> Feedback)
+    {
+        /// <summary>Everyone some fact counts for.</summary>
+        public List<Guid> Agents() =>
+        [
+            .. Clocks.Select(f => f.Agent).Concat(FirstResponses.Select(f => f.Agent)).Concat(Resolutions.Select(f => f.Agent))
+                .Concat(Reopens.Select(f => f.Agent)).Concat(Handoffs.Select(f => f.Agent)).Concat(Promises.Select(f => f.Agent))
+                .Concat(Feedback.Select(f => f.Agent)).OfType<Guid>().Distinct(),
+        ];
+
+        /// <summary>The facts that count for one colleague.</summary>
+        public Facts Of(Guid agent) => new(
+            [.. Clocks.Where(f => f.Agent == agent)],
+            [.. FirstResponses.Where(f => f.Agent == agent)],
+            [.. Resolutions.Where(f => f.Agent == agent)],
+            [.. Reopens.Where(f => f.Agent == agent)],
+            [.. Handoffs.Where(f => f.Agent == agent)],
+            [.. Promises.Where(f => f.Agent == agent)],
+            [.. Feedback.Where(f => f.Agent == agent)]);
+    }
 }

@@ -24,7 +24,15 @@ internal static class SupervisionEndpoints
                 TypedResults.Ok(await m.Send(new GetMetricsQuery(http.User.StaffId(), from, to, teamId), ct)))
             .RequireAuthorization(Policies.Supervisor)
             .WithTags("Supervision")
-            .WithSummary("Recovery and loyalty figures for [from, to) (default: the last 30 days, at most 400), in total and per UTC day.");
+            .WithSummary("Recovery and loyalty figures for [from, to) (default: the last 30 days, at most 400), in total, per UTC day and per colleague.");
+        app.MapGet("/api/metrics/csv", async (HttpContext http, IMediator m, CancellationToken ct, DateTimeOffset? from = null, DateTimeOffset? to = null, Guid? teamId = null) =>
+            {
+                var metrics = await m.Send(new GetMetricsQuery(http.User.StaffId(), from, to, teamId), ct);
+                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(MetricsCsv.Of(metrics)), "text/csv; charset=utf-8", $"recoverydesk-figures-{metrics.From:yyyy-MM-dd}-to-{metrics.To:yyyy-MM-dd}.csv");
+            })
+            .RequireAuthorization(Policies.Supervisor)
+            .WithTags("Supervision")
+            .WithSummary("The same figures as a CSV download: a row per UTC day, the total, and a row per colleague.");
 
         var sla = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("SLA configuration");
         sla.MapGet("/sla-policies", async (HttpContext http, IMediator m, CancellationToken ct) =>

@@ -67,6 +67,45 @@ public sealed class MetricsTests : CustomerDesk
         Assert.That(billing.GetProperty("totals").GetProperty("resolutions").GetInt32(), Is.Zero);
     }
 
+    [Test]
+    public async Task Metrics_PerColleague_CountTheirShare_AndTheCsvHoldsDaysTotalAndColleagues()
+    {
+        await StageKnownDayAsync();
+        var metrics = await Sam.GetFromJsonAsync<JsonElement>($"/api/metrics?{Day}");
+        var agents = metrics.GetProperty("agents").EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!);
+        var totals = metrics.GetProperty("totals");
+        using var csv = await Sam.GetAsync($"/api/metrics/csv?{Day}");
+        var text = await csv.Content.ReadAsStringAsync();
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        using var agent = await Ava.GetAsync($"/api/metrics/csv?{Day}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(agents.Keys, Does.Contain("Ava Thompson"));
+            Assert.That(agents.Values.Sum(a => a.GetProperty("figures").GetProperty("resolutions").GetInt32()),
+                Is.EqualTo(totals.GetProperty("resolutions").GetInt32()), "each resolution counts for the colleague who wrote it");
+            Assert.That(agents.Values.Sum(a => a.GetProperty("figures").GetProperty("feedbackResponses").GetInt32()),
+                Is.EqualTo(totals.GetProperty("feedbackResponses").GetInt32()), "each answer counts for the case's owner");
+            Assert.That(csv.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
+            Assert.That(csv.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
+            Assert.That(lines[0], Does.StartWith("row,day or colleague,sla_compliance_percent,"));
+            Assert.That(lines.Count(l => l.StartsWith("day,", StringComparison.Ordinal)), Is.EqualTo(2));
+            Assert.That(lines.Single(l => l.StartsWith("total,", StringComparison.Ordinal)), Does.Contain(",91.7,"));
+            Assert.That(lines, Has.Some.StartWith("colleague,Ava Thompson,"));
+            Assert.That(agent.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "figures are for supervisors");
+        });
+    }
+
+    [Test]
+    public void MetricsCsv_ANameASpreadsheetWouldRun_StaysText()
+    {
+        var none = new Application.Supervision.MetricFigures(null, [], null, 0, null, 0, null, 0, null, 0, 0, null, null, 0, null, null, null, null, null, 0);
+        var metrics = new Application.Supervision.Metrics(Start, Start.AddDays(1), null, none, [], [new(Guid.NewGuid(), "=HYPERLINK(\"x\",\"y\")", none)]);
+
+        var text = Application.Supervision.MetricsCsv.Of(metrics);
+
+        Assert.That(text, Does.Contain("colleague,\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\","));
+    }
+
     [TestCase("from=2026-03-04T00:00:00Z&to=2026-03-02T00:00:00Z", TestName = "Metrics_FromAfterTo_IsABadRequest")]
     [TestCase("from=2026-03-02T00:00:00Z&to=2026-03-02T00:00:00Z", TestName = "Metrics_EmptyPeriod_IsABadRequest")]
     [TestCase("from=2025-01-01T00:00:00Z&to=2026-03-02T00:00:00Z", TestName = "Metrics_MoreThan400Days_IsABadRequest")]

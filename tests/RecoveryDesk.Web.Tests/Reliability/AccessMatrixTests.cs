@@ -399,6 +399,7 @@ public sealed partial class AccessMatrixTests
         ["PUT /api/teams/{teamId}/assignment"] = new(CaseState.None, SlaRead, _ => new { mode = "Queue", capacity = 10 }),
         ["GET /api/board"] = new(CaseState.None, SupervisorRead),
         ["GET /api/metrics"] = new(CaseState.None, SupervisorRead),
+        ["GET /api/metrics/csv"] = new(CaseState.None, SupervisorRead),
         ["GET /api/sla-policies"] = new(CaseState.None, SlaRead),
         ["GET /api/sla-policies/{teamId}"] = new(CaseState.None, SlaRead),
         ["PUT /api/sla-policies/{teamId}"] = new(CaseState.None, AdminWrite, _ => new

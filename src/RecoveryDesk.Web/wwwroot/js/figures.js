@@ -5,7 +5,8 @@
 import { get } from './api.js';
 import { $, el, replace } from './dom.js';
 import { startStaffPage, isSupervisor, announce } from './shell.js';
-import { readable } from './desk.js';
+import { readable, debounce } from './desk.js';
+import { connect } from './live.js';
 import { serverNow } from './time.js';
 
 await startStaffPage(isSupervisor);
@@ -108,6 +109,26 @@ function drawCharts(metrics) {
   }));
 }
 
+/** One row per colleague, the period's totals of their share. */
+function drawAgents(agents) {
+  const columns = [
+    ['Resolutions', (f) => num(f.resolutions)],
+    ['Median resolution', (f) => duration(f.medianResolutionMinutes)],
+    ['SLA compliance', (f) => pct(f.slaCompliancePercent)],
+    ['Median first response', (f) => duration(f.medianFirstResponseMinutes)],
+    ['Hand-offs accepted', (f) => num(f.handoffsAccepted)],
+    ['Promises kept', (f) => pct(f.promisesKeptPercent)],
+    ['CSAT', (f) => pct(f.csatPercent)],
+    ['NPS', (f) => (f.nps === null || f.nps === undefined ? '—' : f.nps.toFixed(0))],
+  ];
+  replace($('#agents'), agents.length
+    ? el('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Figures by colleague (scrolls sideways on a small screen)' }, el('table', { class: 'numbers agents-table' },
+      el('caption', { class: 'visually-hidden' }, 'Figures by colleague'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Colleague'), ...columns.map(([title]) => el('th', { scope: 'col' }, title)))),
+      el('tbody', {}, ...agents.map((a) => el('tr', {}, el('th', { scope: 'row' }, a.name), ...columns.map(([, value]) => el('td', {}, value(a.figures))))))))
+    : el('p', { class: 'muted small' }, 'Nobody has anything to count in this period yet.'));
+}
+
 async function load() {
   const days = Number($('#period-days').value);
   const team = $('#period-team').value;
@@ -117,9 +138,11 @@ async function load() {
   if (team) query.set('teamId', team);
   try {
     const metrics = await get(`/api/metrics?${query}`);
+    $('#figures-csv').href = `/api/metrics/csv?${query}`;
     const teamName = $('#period-team').selectedOptions[0]?.textContent ?? 'All teams';
     $('#period-words').textContent = `${teamName}, ${new Date(metrics.from).toLocaleDateString()} to ${new Date(metrics.to).toLocaleDateString()}. Days are UTC days.`;
     drawTiles(metrics.totals);
+    drawAgents(metrics.agents);
     drawCharts(metrics);
   } catch (failure) {
     announce(readable(failure), 'error', { sticky: true });
@@ -135,3 +158,6 @@ try {
 $('#period').addEventListener('change', load);
 $('#period').addEventListener('submit', (event) => event.preventDefault());
 await load();
+// Every change on the desk may move a figure: read them again once the desk has been quiet for a moment.
+const reloadSoon = debounce(() => load(), 3000);
+connect('/hubs/desk', { onMessage: reloadSoon, onResync: () => load() });
