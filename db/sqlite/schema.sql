@@ -76,7 +76,8 @@ CREATE TABLE "OutboxMessages" (
     "PayloadJson" TEXT NOT NULL,
     "IsPublic" INTEGER NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
-    "DeliveredAt" INTEGER NULL
+    "DeliveredAt" INTEGER NULL,
+    "TraceParent" TEXT NULL
 );
 
 CREATE TABLE "Teams" (
@@ -500,7 +501,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261203144732_Initial', '10.0.14');
+VALUES ('20261206224156_Initial', '10.0.14');
 
 COMMIT;
 

@@ -13,7 +13,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261203144738_Initial")]
+    [Migration("20261206224213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -629,6 +629,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Property<string>("PayloadJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(55)");
 
                     b.HasKey("Id");
 
