@@ -19,6 +19,14 @@ internal sealed class TelemetryOptions
 
     public PrometheusOptions Prometheus { get; set; } = new();
 
+    public TracingOptions Tracing { get; set; } = new();
+
+    internal sealed class TracingOptions
+    {
+        /// <summary>Whether spans are recorded at all; left unset, they are when OTLP has somewhere to send them.</summary>
+        public bool? Enabled { get; set; }
+    }
+
     internal sealed class PrometheusOptions
     {
         /// <summary>Off by default: nothing answers on /metrics.</summary>
@@ -33,9 +41,10 @@ internal sealed class TelemetryOptions
 }
 
 /// <summary>
-/// OpenTelemetry for the desk: spans and metrics are always collected in process (cheap: instruments
-/// nobody reads cost a check), exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and served
-/// for Prometheus on a port of their own when Telemetry:Prometheus:Enabled is true.
+/// OpenTelemetry for the desk: metrics are always collected in process (cheap: an instrument nobody reads
+/// costs a check), spans when there is somewhere to send them; both are exported over OTLP when
+/// OTEL_EXPORTER_OTLP_ENDPOINT is set, and metrics served for Prometheus on a port of their own when
+/// Telemetry:Prometheus:Enabled is true.
 /// </summary>
 internal static class TelemetrySetup
 {
@@ -49,15 +58,19 @@ internal static class TelemetrySetup
 
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(DeskTelemetry.Name))
-            .WithTracing(tracing => tracing
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DeskTelemetry.Name));
+        // Without tracing nothing listens, so no span is created and no database command reports itself.
+        if (options.Tracing.Enabled ?? otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(DeskTelemetry.Name, "Quartz")
                 .AddAspNetCoreInstrumentation(http => http.Filter = context => !IsProbe(context.Request.Path))
                 // A database command is worth a span as part of something traced, not as a poller's loose query.
                 .AddEntityFrameworkCoreInstrumentation(ef => ef.Filter = (_, _) => IsInsideATrace(Activity.Current))
-                // With nowhere to send spans none is recorded: the desk's own are then never even created.
-                .SetSampler(otlp ? new DeskSampler() : new AlwaysOffSampler()))
-            .WithMetrics(metrics => metrics
+                .SetSampler(new DeskSampler()));
+        }
+
+        telemetry.WithMetrics(metrics => metrics
                 .AddMeter(DeskTelemetry.Name, "Quartz", "Microsoft.AspNetCore.Http.Connections")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation());
