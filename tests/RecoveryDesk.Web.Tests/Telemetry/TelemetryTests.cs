@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -92,6 +93,25 @@ public sealed class TelemetryTests
         Assert.That(send.GetTagItem("recoverydesk.mail.result"), Is.EqualTo("sent"));
         Assert.That(send.GetTagItem("recoverydesk.mail.kind"), Is.EqualTo("Opened"));
         Assert.That(send.Kind, Is.EqualTo(ActivityKind.Client));
+    }
+
+    [Test]
+    public async Task MailFromTheCustomer_IsAReceiveSpan_AndTheReadIsCounted()
+    {
+        var inbox = Path.Combine(_app.Folder, "inbox");
+        Directory.CreateDirectory(inbox);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Nora Quill", "nora.quill@example.org"));
+        message.To.Add(new MailboxAddress("Front Line", "frontline@shop.example"));
+        message.Subject = "The lamp flickers";
+        message.Body = new TextPart("plain") { Text = "It flickers since Monday." };
+        await message.WriteToAsync(Path.Combine(inbox, "lamp.eml.part"));
+        File.Move(Path.Combine(inbox, "lamp.eml.part"), Path.Combine(inbox, "lamp.eml"));
+
+        var receive = await SpanAsync(s => s.DisplayName == "mail receive" && s.GetTagItem("recoverydesk.case.id") is not null && s.GetTagItem("recoverydesk.mail.outcome") is "Opened", "the mail's receive span");
+        Assert.That(receive.GetTagItem("recoverydesk.mailbox"), Is.EqualTo("folder"));
+        Assert.That(receive.Kind, Is.EqualTo(ActivityKind.Consumer));
+        Assert.That(Points("recoverydesk.mailbox.polls"), Has.Some.Matches<Point>(p => p.Has("mailbox", "folder") && p.Has("result", "ok") && p.Sum >= 1));
     }
 
     [Test]
