@@ -387,7 +387,11 @@ CREATE TABLE "TimelineEntries" (
 CREATE TABLE "CaseAttachments" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_CaseAttachments" PRIMARY KEY,
     "CaseId" TEXT NOT NULL,
-    "InboundMailId" TEXT NOT NULL,
+    "InboundMailId" TEXT NULL,
+    "TimelineEntryId" TEXT NULL,
+    "IsPublic" INTEGER NOT NULL,
+    "UploadedById" TEXT NULL,
+    "FromCustomer" INTEGER NOT NULL,
     "FileName" TEXT NOT NULL,
     "ContentType" TEXT NOT NULL,
     "Size" INTEGER NOT NULL,
@@ -423,6 +427,8 @@ CREATE INDEX "IX_AuditEntries_At" ON "AuditEntries" ("At");
 CREATE INDEX "IX_AuditEntries_What_At" ON "AuditEntries" ("What", "At");
 
 CREATE INDEX "IX_CaseAttachments_CaseId_InboundMailId" ON "CaseAttachments" ("CaseId", "InboundMailId");
+
+CREATE INDEX "IX_CaseAttachments_CaseId_TimelineEntryId" ON "CaseAttachments" ("CaseId", "TimelineEntryId");
 
 CREATE INDEX "IX_CaseAttachments_InboundMailId" ON "CaseAttachments" ("InboundMailId");
 
@@ -501,7 +507,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261206224156_Initial', '10.0.14');
+VALUES ('20261206233417_Initial', '10.0.14');
 
 COMMIT;
 

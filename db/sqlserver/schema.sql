@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -56,7 +56,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -73,7 +73,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -86,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -102,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxLeases] (
@@ -115,7 +115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -135,7 +135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -150,7 +150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -165,7 +165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -180,7 +180,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -195,7 +195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -209,7 +209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -224,7 +224,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -240,7 +240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -289,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [ComplaintForm] (
@@ -304,7 +304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [SavedReplies] (
@@ -322,7 +322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailboxes] (
@@ -345,7 +345,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailSettings] (
@@ -361,7 +361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailTemplates] (
@@ -377,7 +377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -391,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -406,7 +406,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -430,7 +430,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [CaseSearchWords] (
@@ -443,7 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerMails] (
@@ -478,7 +478,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -501,7 +501,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -527,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [InboundMails] (
@@ -550,7 +550,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -572,7 +572,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -594,13 +594,17 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE TABLE [CaseAttachments] (
         [Id] uniqueidentifier NOT NULL,
         [CaseId] uniqueidentifier NOT NULL,
-        [InboundMailId] uniqueidentifier NOT NULL,
+        [InboundMailId] uniqueidentifier NULL,
+        [TimelineEntryId] uniqueidentifier NULL,
+        [IsPublic] bit NOT NULL,
+        [UploadedById] uniqueidentifier NULL,
+        [FromCustomer] bit NOT NULL,
         [FileName] nvarchar(200) NOT NULL,
         [ContentType] varchar(100) NOT NULL,
         [Size] bigint NOT NULL,
@@ -614,7 +618,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
@@ -627,7 +631,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -635,7 +639,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -643,7 +647,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -651,7 +655,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -659,7 +663,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -667,7 +671,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -675,7 +679,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -683,7 +687,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -691,7 +695,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -699,7 +703,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_What_At] ON [AuditEntries] ([What], [At]);
@@ -707,7 +711,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_InboundMailId] ON [CaseAttachments] ([CaseId], [InboundMailId]);
@@ -715,7 +719,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CaseAttachments_CaseId_TimelineEntryId] ON [CaseAttachments] ([CaseId], [TimelineEntryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_InboundMailId] ON [CaseAttachments] ([InboundMailId]);
@@ -723,7 +735,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -731,7 +743,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -739,7 +751,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -747,7 +759,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerEmailKey] ON [Cases] ([CustomerEmailKey]);
@@ -755,7 +767,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerPhoneKey] ON [Cases] ([CustomerPhoneKey]);
@@ -763,7 +775,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -771,7 +783,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
@@ -779,7 +791,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -787,7 +799,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OfferDueAt] ON [Cases] ([OfferDueAt]);
@@ -795,7 +807,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -803,7 +815,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -811,7 +823,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
@@ -819,7 +831,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
@@ -827,7 +839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseSearchWords_Word_CaseId] ON [CaseSearchWords] ([Word], [CaseId]);
@@ -835,7 +847,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ComplaintForm_TeamId] ON [ComplaintForm] ([TeamId]);
@@ -843,7 +855,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
@@ -851,7 +863,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
@@ -859,7 +871,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
@@ -867,7 +879,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -875,7 +887,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -883,7 +895,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -891,7 +903,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -899,7 +911,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -907,7 +919,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -915,7 +927,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -923,7 +935,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -931,7 +943,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_CaseId_ReceivedAt] ON [InboundMails] ([CaseId], [ReceivedAt]);
@@ -939,7 +951,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_FromAddress_ReceivedAt] ON [InboundMails] ([FromAddress], [ReceivedAt]);
@@ -947,7 +959,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundMails_Source_UidValidity_Uid] ON [InboundMails] ([Source], [UidValidity], [Uid]);
@@ -955,7 +967,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -963,7 +975,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -971,7 +983,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -979,7 +991,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SavedReplies_TeamId_NormalizedTitle] ON [SavedReplies] ([TeamId], [NormalizedTitle]);
@@ -987,7 +999,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -995,7 +1007,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -1003,7 +1015,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -1011,7 +1023,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -1019,11 +1031,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206224225_Initial'
+    WHERE [MigrationId] = N'20261206233502_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206224225_Initial', N'10.0.14');
+    VALUES (N'20261206233502_Initial', N'10.0.14');
 END;
 
 COMMIT;

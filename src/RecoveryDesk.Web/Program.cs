@@ -125,6 +125,7 @@ app.MapAssignmentEndpoints();
 app.MapPublicEndpoints();
 app.MapComplaintEndpoints();
 app.MapMailEndpoints();
+app.MapAttachmentEndpoints();
 app.MapSavedReplyEndpoints();
 app.MapPageEndpoints();
 app.MapHub<DeskHub>("/hubs/desk");

@@ -589,12 +589,4 @@ public sealed class ConsoleTests : DeskFixture
         var detail = await Stage.GetAsync(from, $"/api/cases/{staged.Id}");
         return detail.GetProperty("pendingHandoff").GetProperty("id").GetGuid();
     }
-
-    private async Task<IPage> ConsoleOf(string key)
-    {
-        var page = await Desk.SignedInAsync(key);
-        await BrowserDesk.ShowsAddressAsync(page, "/console");
-        await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
-        return page;
-    }
 }

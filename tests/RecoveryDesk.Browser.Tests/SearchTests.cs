@@ -71,12 +71,4 @@ public sealed class SearchTests : DeskFixture
         await ben.GotoAsync("/console#case/RD-ZZZZZZ");
         await Assertions.Expect(ben.Locator("#detail")).ToContainTextAsync("There is no case RD-ZZZZZZ.");
     }
-
-    private async Task<IPage> ConsoleOf(string key)
-    {
-        var page = await Desk.SignedInAsync(key);
-        await BrowserDesk.ShowsAddressAsync(page, "/console");
-        await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
-        return page;
-    }
 }

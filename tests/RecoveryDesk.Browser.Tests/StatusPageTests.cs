@@ -55,7 +55,7 @@ public sealed class StatusPageTests
     public async Task StopUpdateMail_FromThePage_IsConfirmedAndOnTheTimeline()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Status: no update mail please");
-        var page = await StatusPageOf(staged);
+        var page = await _desk.StatusPageAsync(staged);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop update mail" }).ClickAsync();
         await Assertions.Expect(page.Locator(".mail-preference")).ToContainTextAsync("You asked us to stop update mail.");
@@ -69,7 +69,7 @@ public sealed class StatusPageTests
     public async Task StaffReply_WhilePageIsOpen_AppearsLive()
     {
         var staged = await _stage.OpenCaseAsync("Status: live reply");
-        var page = await StatusPageOf(staged);
+        var page = await _desk.StatusPageAsync(staged);
         await Assertions.Expect(page.Locator("#status-text")).ToContainTextAsync("someone will pick it up");
 
         await _stage.PostAsync("ben", $"/api/cases/{staged.Id}/claim");
@@ -100,7 +100,7 @@ public sealed class StatusPageTests
     public async Task Resolved_CustomerAnswersAsADetractor_AFollowUpCaseIsOpened()
     {
         var staged = await _stage.OwnedCaseAsync("ava", "Status: survey after resolution");
-        var page = await StatusPageOf(staged);
+        var page = await _desk.StatusPageAsync(staged);
         await Assertions.Expect(page.Locator("#status-text")).ToContainTextAsync("Ava is looking into this");
 
         await _stage.PostAsync("ava", $"/api/cases/{staged.Id}/resolve", new { summary = "Refund of £40 sent." });
@@ -140,7 +140,7 @@ public sealed class StatusPageTests
         var console = await _desk.SignedInAsync("cara");
         await console.GotoAsync($"/console#case/{staged.Id}");
         await Assertions.Expect(console.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
-        var page = await StatusPageOf(staged);
+        var page = await _desk.StatusPageAsync(staged);
 
         await page.GetByLabel("Write to Cara").FillAsync(payload);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
@@ -172,13 +172,5 @@ public sealed class StatusPageTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Show my case" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Status: typed in by hand");
         await BrowserDesk.ShowsAddressAsync(page, $"/status/{staged.Reference}");
-    }
-
-    private async Task<IPage> StatusPageOf(StagedCase staged)
-    {
-        var page = await _desk.NewPageAsync(390, 844);
-        await page.GotoAsync(staged.StatusPath);
-        await Assertions.Expect(page.Locator($"html[data-watching='{staged.Reference}']")).ToHaveCountAsync(1);
-        return page;
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Attachments;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Domain.Cases;
@@ -16,7 +17,8 @@ public sealed record TimelineItem(
     ActorKind ActorKind,
     string Text,
     bool IsPublic,
-    Guid? SubjectId);
+    Guid? SubjectId,
+    IReadOnlyList<AttachmentView> Attachments);
 
 public sealed record GetTimelineQuery(Guid ActorId, Guid CaseId) : IQuery<IReadOnlyList<TimelineItem>>;
 
@@ -30,10 +32,11 @@ public sealed class GetTimelineHandler(RecoveryDeskDbContext db, StaffActors act
             throw new NotFoundException("There is no case with that id.");
         }
 
-        return await db.Timeline.AsNoTracking()
+        var entries = await db.Timeline.AsNoTracking()
             .Where(t => t.CaseId == query.CaseId)
             .OrderBy(t => t.CaseVersion)
-            .Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.ActorId, t.ActorName, t.ActorKind, t.Text, t.IsPublic, t.SubjectId))
             .ToListAsync(cancellationToken);
+        var files = await AttachmentLinks.OfEntriesAsync(db, query.CaseId, publicOnly: false, cancellationToken);
+        return [.. entries.Select(t => new TimelineItem(t.Id, t.At, t.Kind, t.ActorId, t.ActorName, t.ActorKind, t.Text, t.IsPublic, t.SubjectId, [.. files[t.Id]]))];
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RecoveryDesk.Application.Attachments;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Domain.Cases;
@@ -9,7 +10,9 @@ namespace RecoveryDesk.Application.Cases;
 
 /// <param name="SeenVersion">The version of the case the author saw when they began to write; when the case moved on since in a way that matters, the reply is refused (<see cref="ReplyCollision"/>). Null: sent as it is.</param>
 /// <param name="Confirmed">The author read what changed and sends anyway.</param>
-public sealed record ReplyToCaseCommand(Guid ActorId, Guid CaseId, string Text, int? ExpectedVersion = null, int? SeenVersion = null, bool Confirmed = false)
+/// <param name="AttachmentIds">Files the author uploaded for the case, sent with the reply (the customer sees them).</param>
+public sealed record ReplyToCaseCommand(
+    Guid ActorId, Guid CaseId, string Text, int? ExpectedVersion = null, int? SeenVersion = null, bool Confirmed = false, IReadOnlyList<Guid>? AttachmentIds = null)
     : ICaseCommand<CaseWritten>;
 
 public sealed class ReplyToCaseValidator : AbstractValidator<ReplyToCaseCommand>
@@ -19,6 +22,7 @@ public sealed class ReplyToCaseValidator : AbstractValidator<ReplyToCaseCommand>
         RuleFor(c => c.CaseId).RequiredId();
         RuleFor(c => c.Text).RequiredText(Limits.LongText);
         RuleFor(c => c.SeenVersion).GreaterThan(0).WithMessage("A version of the case, as GET /api/cases/{id} gave it.");
+        RuleFor(c => c.AttachmentIds).AttachmentIds();
     }
 }
 
@@ -28,6 +32,7 @@ public sealed class ReplyToCaseHandler(CaseWrites cases, RecoveryDeskDbContext d
         await cases.WriteAsync(command, async (@case, actor, now) =>
         {
             @case.Reply(actor, command.Text, now, await UnseenAsync(command, @case, cancellationToken));
+            await AttachmentLinks.LinkAsync(db, @case, TimelineKind.Reply, command.AttachmentIds, actor.Id, cancellationToken);
             return new CaseWritten(@case.Id, @case.Version);
         }, cancellationToken);
 

@@ -72,7 +72,7 @@ public sealed class CustomerErasure(RecoveryDeskDbContext db, IdempotentReplies 
         // The words of the customer's name and the subject that search finds the case by.
         await db.CaseSearchWords.Where(w => ids.Contains(w.CaseId)).ExecuteDeleteAsync(ct);
         var receivedIds = received.Select(m => m.Id).ToList();
-        var attachments = await db.CaseAttachments.Where(a => ids.Contains(a.CaseId) || receivedIds.Contains(a.InboundMailId)).ExecuteDeleteAsync(ct);
+        var attachments = await db.CaseAttachments.Where(a => ids.Contains(a.CaseId) || (a.InboundMailId != null && receivedIds.Contains(a.InboundMailId.Value))).ExecuteDeleteAsync(ct);
         // Delivered or not: what they said about the customer goes; the erasure's own messages follow with the commit.
         var live = await db.OutboxMessages.Where(m => ids.Contains(m.CaseId)).ExecuteDeleteAsync(ct);
         var remembered = await replies.ForgetMentioningAsync([.. ids.Select(id => id.ToString()), .. cases.Select(c => c.Reference)], ct);

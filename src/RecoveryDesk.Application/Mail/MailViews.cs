@@ -23,7 +23,7 @@ public sealed record MailSummary(
 
 /// <summary>A mail with exactly what the customer got: the text part and the HTML part.</summary>
 /// <param name="Attachments">The files that came with a customer's mail (none for mail the desk sent).</param>
-public sealed record MailDetail(MailSummary Mail, string? ReplyTo, string Text, string Html, IReadOnlyList<Inbound.AttachmentView> Attachments);
+public sealed record MailDetail(MailSummary Mail, string? ReplyTo, string Text, string Html, IReadOnlyList<Attachments.AttachmentView> Attachments);
 
 /// <summary>A mail that failed for good, for the supervisors' board: the customer has not been told.</summary>
 public sealed record UnsentMail(Guid CaseId, string Reference, string CustomerName, string? OwnerName, Guid MailId, string Subject, DateTimeOffset At, string? Failure);
@@ -80,10 +80,10 @@ public sealed class GetMailHandler(RecoveryDeskDbContext db, StaffActors actors)
             null,
             text,
             string.Empty,
-            await db.Set<Inbound.CaseAttachment>().AsNoTracking()
+            await db.CaseAttachments.AsNoTracking()
                 .Where(a => a.InboundMailId == received.Id)
                 .OrderBy(a => a.At).ThenBy(a => a.FileName)
-                .Select(a => new Inbound.AttachmentView(a.Id, a.FileName, a.ContentType, a.Size))
+                .Select(a => new Attachments.AttachmentView(a.Id, a.FileName, a.ContentType, a.Size))
                 .ToListAsync(cancellationToken));
     }
 }

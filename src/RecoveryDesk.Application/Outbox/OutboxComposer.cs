@@ -223,7 +223,8 @@ internal static class OutboxComposer
                     _ => null,
                 },
                 timelineEntry.ActorKind == ActorKind.Customer,
-                PublicWording.EntryText(timelineEntry, @case, staffNames, now, zone));
+                PublicWording.EntryText(timelineEntry, @case, staffNames, now, zone),
+                Attachments.AttachmentLinks.Pending(entry.Context, timelineEntry.Id));
             yield return ForCustomer(@case, Message(PublicEventName(timelineEntry.Kind), timelineEntry.At, timelineEntry.CaseVersion, item));
         }
 

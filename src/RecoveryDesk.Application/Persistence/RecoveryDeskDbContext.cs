@@ -47,7 +47,7 @@ public sealed class RecoveryDeskDbContext(DbContextOptions<RecoveryDeskDbContext
 
     public DbSet<Mail.Inbound.InboundMail> InboundMails => Set<Mail.Inbound.InboundMail>();
 
-    public DbSet<Mail.Inbound.CaseAttachment> CaseAttachments => Set<Mail.Inbound.CaseAttachment>();
+    public DbSet<Attachments.CaseAttachment> CaseAttachments => Set<Attachments.CaseAttachment>();
 
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 

@@ -12,7 +12,8 @@ public sealed record PublicNextStep(string Text, DateTimeOffset? DueAt);
 public sealed record PublicPromise(string Text, DateTimeOffset DueAt);
 
 /// <param name="By">The colleague's first name, "You" for the customer, null for the desk itself.</param>
-public sealed record PublicTimelineItem(DateTimeOffset At, TimelineKind Kind, string? By, bool FromYou, string Text);
+/// <param name="Attachments">The files sent with the entry, downloaded with GET /api/public/cases/{reference}/attachments/{id}.</param>
+public sealed record PublicTimelineItem(DateTimeOffset At, TimelineKind Kind, string? By, bool FromYou, string Text, IReadOnlyList<Attachments.AttachmentView> Attachments);
 
 /// <summary>
 /// The customer's status page: public facts only — no internal notes, hand-off notes, surnames,
@@ -62,6 +63,7 @@ internal static class PublicCaseViews
             .Where(t => t.CaseId == @case.Id && t.IsPublic)
             .OrderBy(t => t.CaseVersion)
             .ToListAsync(ct);
+        var files = await Attachments.AttachmentLinks.OfEntriesAsync(db, @case.Id, publicOnly: true, ct);
         // Everyone who ever worked the case, so their surnames can be left out of what was written.
         var staffNames = (await db.Timeline.AsNoTracking()
                 .Where(t => t.CaseId == @case.Id && t.ActorKind == ActorKind.Staff)
@@ -103,7 +105,8 @@ internal static class PublicCaseViews
                     _ => null,
                 },
                 e.ActorKind == ActorKind.Customer,
-                PublicWording.EntryText(e, @case, staffNames, now, zone)))],
+                PublicWording.EntryText(e, @case, staffNames, now, zone),
+                [.. files[e.Id]]))],
             @case.CanConfirmResolution,
             @case.Status is CaseStatus.Resolved or CaseStatus.Closed && @case.ResolutionConfirmedAt is not null,
             @case.IsSurveyOpen,

@@ -172,6 +172,61 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.Attachments.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("FromCustomer")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("InboundMailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UploadedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMailId");
+
+                    b.HasIndex("CaseId", "InboundMailId");
+
+                    b.HasIndex("CaseId", "TimelineEntryId");
+
+                    b.ToTable("CaseAttachments", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -343,47 +398,6 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.HasIndex("CaseId", "CreatedAt", "CaseVersion");
 
                     b.ToTable("CustomerMails", (string)null);
-                });
-
-            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("InboundMailId")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InboundMailId");
-
-                    b.HasIndex("CaseId", "InboundMailId");
-
-                    b.ToTable("CaseAttachments", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.InboundMail", b =>
@@ -1424,6 +1438,20 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.Attachments.CaseAttachment", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMailId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Complaints.ComplaintForm", b =>
                 {
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
@@ -1437,21 +1465,6 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
-                {
-                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
-                        .WithMany()
-                        .HasForeignKey("InboundMailId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

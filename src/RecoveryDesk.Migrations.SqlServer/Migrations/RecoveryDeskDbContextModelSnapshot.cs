@@ -173,6 +173,61 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.Attachments.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("FromCustomer")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid?>("InboundMailId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("UploadedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMailId");
+
+                    b.HasIndex("CaseId", "InboundMailId");
+
+                    b.HasIndex("CaseId", "TimelineEntryId");
+
+                    b.ToTable("CaseAttachments", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -344,47 +399,6 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.HasIndex("CaseId", "CreatedAt", "CaseVersion");
 
                     b.ToTable("CustomerMails", (string)null);
-                });
-
-            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("varbinary(max)");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(100)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("InboundMailId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InboundMailId");
-
-                    b.HasIndex("CaseId", "InboundMailId");
-
-                    b.ToTable("CaseAttachments", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.InboundMail", b =>
@@ -1426,6 +1440,20 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.Attachments.CaseAttachment", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMailId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Complaints.ComplaintForm", b =>
                 {
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
@@ -1439,21 +1467,6 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
-                {
-                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
-                        .WithMany()
-                        .HasForeignKey("InboundMailId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -22,11 +22,11 @@ public sealed record CreatedCaseResponse(Guid Id, string Reference, string Acces
 /// <param name="MailedTo">Where the new link is mailed; null when the customer gave no email address (read the code out to them).</param>
 public sealed record NewAccessCodeResponse(Guid Id, string Reference, string AccessCode, string StatusUrl, int Version, string? MailedTo);
 
-public sealed record TextRequest(string Text);
+public sealed record NoteRequest(string Text, IReadOnlyList<Guid>? AttachmentIds);
 
 /// <param name="SeenVersion">The case's version when the author began to write: a 409 says what changed since, if it matters to a reply, and nothing is sent. Without it the reply is sent as it is.</param>
 /// <param name="Confirm">Sends even though the case moved on since <paramref name="SeenVersion"/> (after the 409 was read).</param>
-public sealed record ReplyRequest(string Text, int? SeenVersion, bool? Confirm);
+public sealed record ReplyRequest(string Text, int? SeenVersion, bool? Confirm, IReadOnlyList<Guid>? AttachmentIds);
 
 public sealed record ReasonRequest(string Reason);
 
@@ -95,11 +95,11 @@ internal static class CaseEndpoints
             Write(http, m, (actor, version) => new ReassignCaseCommand(actor, id, body.ToAgentId, body.Reason, version), ct))
             .WithSummary("Supervisor: move ownership directly, e.g. when the owner is away.");
         cases.MapPost("/{id:guid}/replies", (Guid id, ReplyRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            Write(http, m, (actor, version) => new ReplyToCaseCommand(actor, id, body.Text, version, body.SeenVersion, body.Confirm == true), ct))
-            .WithSummary("Public reply to the customer (owner); the first one meets the first-response target. With seenVersion: 409 saying what changed since, unless confirm.");
-        cases.MapPost("/{id:guid}/notes", (Guid id, TextRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            Write(http, m, (actor, version) => new AddNoteCommand(actor, id, body.Text, version), ct))
-            .WithSummary("Internal note; never shown to the customer.");
+            Write(http, m, (actor, version) => new ReplyToCaseCommand(actor, id, body.Text, version, body.SeenVersion, body.Confirm == true, body.AttachmentIds), ct))
+            .WithSummary("Public reply to the customer (owner); the first one meets the first-response target. With seenVersion: 409 saying what changed since, unless confirm. attachmentIds: files you uploaded for the case, sent with it.");
+        cases.MapPost("/{id:guid}/notes", (Guid id, NoteRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            Write(http, m, (actor, version) => new AddNoteCommand(actor, id, body.Text, version, body.AttachmentIds), ct))
+            .WithSummary("Internal note; never shown to the customer, nor are the files sent with it (attachmentIds).");
         cases.MapPost("/{id:guid}/promises", MakePromise).WithSummary("Record a promise to the customer with its due time (owner).");
         cases.MapPost("/{id:guid}/promises/{promiseId:guid}/kept", (Guid id, Guid promiseId, HttpContext http, IMediator m, CancellationToken ct) =>
             Write(http, m, (actor, version) => new KeepPromiseCommand(actor, id, promiseId, version), ct))

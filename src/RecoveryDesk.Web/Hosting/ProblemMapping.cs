@@ -30,6 +30,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Someone else changed the case", conflict.Message),
             // A write outside a case (a colleague's settings, a team's) that lost a race: nothing was saved.
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Someone else changed this", "Someone else changed this at the same moment; nothing was saved. Read it again and retry."),
+            Application.Attachments.FileKindRefusedException kind => Problem(StatusCodes.Status415UnsupportedMediaType, "This file cannot be attached", kind.Message),
             NotAllowedException notAllowed => Problem(StatusCodes.Status403Forbidden, "Not allowed", notAllowed.Message),
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
             PreconditionFailedException stale => Problem(StatusCodes.Status412PreconditionFailed, "The case changed", stale.Message),

@@ -26,15 +26,6 @@ internal static class MailEndpoints
         cases.MapGet("/{mailId:guid}", async (Guid id, Guid mailId, HttpContext http, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new GetMailQuery(http.User.StaffId(), id, mailId), ct)))
             .WithSummary("One mail with exactly what the customer got (the text and the HTML part), or the whole text of one they sent, with its attachments.");
-        app.MapGet("/api/cases/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var file = await m.Send(new GetAttachmentQuery(http.User.StaffId(), id, attachmentId), ct);
-                // Always a download of plain bytes: nothing a customer sent is rendered by the browser.
-                return TypedResults.File(file.Content, "application/octet-stream", file.FileName);
-            })
-            .RequireAuthorization(Policies.Staff)
-            .WithTags("Mail")
-            .WithSummary("A file that came with a customer's mail, as a download (Content-Disposition: attachment).");
 
         var teams = app.MapGroup("/api/teams/{teamId:guid}").RequireAuthorization(Policies.Admin).WithTags("Mail");
         teams.MapGet("/mail-settings", async (Guid teamId, HttpContext http, IMediator m, CancellationToken ct) =>

@@ -7,7 +7,7 @@ using RecoveryDesk.Web.Hosting;
 
 namespace RecoveryDesk.Web.Public;
 
-public sealed record CustomerMessageRequest(string Text);
+public sealed record CustomerMessageRequest(string Text, IReadOnlyList<Guid>? AttachmentIds);
 
 public sealed record ConfirmationRequest(bool? Resolved, string? Comment);
 
@@ -36,7 +36,7 @@ internal static class PublicEndpoints
                 TypedResults.Ok(await m.Send(new GetPublicCaseQuery(reference, accessCode), ct)))
             .WithSummary("The case in plain words: status, who looks after it (first name), what happens next and by when, public timeline, open promises.");
         @case.MapPost("/messages", async (string reference, [FromHeader(Name = AccessCodeHeader)] string? accessCode, CustomerMessageRequest body, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new SendCustomerMessageCommand(reference, accessCode, body.Text), ct)))
+                TypedResults.Ok(await m.Send(new SendCustomerMessageCommand(reference, accessCode, body.Text, body.AttachmentIds), ct)))
             .WithSummary("A message to the owner. Resumes a case waiting on you, reopens a resolved case or one closed within 14 days; later, opens a new linked case (its view is returned).");
         @case.MapPost("/confirmation", async (string reference, [FromHeader(Name = AccessCodeHeader)] string? accessCode, ConfirmationRequest body, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new ConfirmResolutionCommand(reference, accessCode, body.Resolved, body.Comment), ct)))

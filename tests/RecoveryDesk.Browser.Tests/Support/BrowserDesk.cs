@@ -63,6 +63,15 @@ public sealed class BrowserDesk : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>The customer's status page for a case, on a phone-sized screen, once it is live.</summary>
+    public async Task<IPage> StatusPageAsync(StagedCase staged)
+    {
+        var page = await NewPageAsync(390, 844);
+        await page.GotoAsync(staged.StatusPath);
+        await Assertions.Expect(page.Locator($"html[data-watching='{staged.Reference}']")).ToHaveCountAsync(1);
+        return page;
+    }
+
     /// <summary>Signs in through the sign-in page, as a person would, and waits to land on their page.</summary>
     public async Task<IPage> SignedInAsync(string key, int width = 1280, int height = 800)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace RecoveryDesk.Browser.Tests.Support;
 
 /// <summary>
@@ -15,6 +17,15 @@ public abstract class DeskFixture
     {
         Desk = await BrowserDesk.StartAsync();
         Stage = new Stage(Desk);
+    }
+
+    /// <summary>The console of the given person, signed in and live.</summary>
+    protected async Task<IPage> ConsoleOf(string key)
+    {
+        var page = await Desk.SignedInAsync(key);
+        await BrowserDesk.ShowsAddressAsync(page, "/console");
+        await Assertions.Expect(page.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
+        return page;
     }
 
     [OneTimeTearDown]

@@ -115,7 +115,7 @@ public sealed partial class AccessMatrixTests
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Method), Fill(operation.Path, staged, target, reply));
                 if (row.Body?.Invoke(this) is { } body)
                 {
-                    request.Content = new StringContent(JsonSerializer.Serialize(body, Support.DeskApp.Json), Encoding.UTF8, "application/json");
+                    request.Content = body as HttpContent ?? new StringContent(JsonSerializer.Serialize(body, Support.DeskApp.Json), Encoding.UTF8, "application/json");
                 }
 
                 if (caller == Who.Customer && staged is not null)
@@ -267,12 +267,20 @@ public sealed partial class AccessMatrixTests
         .Replace("{attachmentId}", NoSuchMail.ToString(), StringComparison.Ordinal)
         .Replace("{event}", "Opened", StringComparison.Ordinal);
 
+    /// <summary>A small text file as an upload sends it (multipart/form-data, field file).</summary>
+    private static MultipartFormDataContent TextFile() => new()
+    {
+        { new ByteArrayContent("Receipt: order 1042, paid 12 March."u8.ToArray()) { Headers = { ContentType = new("text/plain") } }, "file", "receipt.txt" },
+    };
+
     /// <summary>A mail no case has: staff get 404, everyone else is refused before that.</summary>
     private static readonly Guid NoSuchMail = Guid.Parse("0c0c0c0c-0000-4000-8000-00000000000c");
 
     /// <summary>Anything internal in a customer's answer: an id, an email, a surname, a staff-only field.</summary>
     private static string? Leak(string text)
     {
+        // A file's id is the one id a customer is given: it opens that file alone, and only with the case's code.
+        text = FileId().Replace(text, "{\"fileName\"");
         if (AnyGuid().Match(text) is { Success: true } id)
         {
             return $"an internal id ({id.Value})";
@@ -286,6 +294,9 @@ public sealed partial class AccessMatrixTests
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex AnyGuid();
+
+    [GeneratedRegex("\\{\"id\":\"[0-9a-f-]{36}\",\"fileName\"")]
+    private static partial Regex FileId();
 
     /// <summary>A route's row: the case state it needs, a valid body, and the status per caller in <see cref="Who"/> order.</summary>
     private sealed record Row(CaseState State, string Codes, Func<AccessMatrixTests, object?>? Body = null);
@@ -330,6 +341,7 @@ public sealed partial class AccessMatrixTests
         ["GET /api/cases/{id}/mail"] = new(CaseState.Offered, StaffRead),
         ["GET /api/cases/{id}/mail/{mailId}"] = new(CaseState.Offered, "401 404 404 404 404 404 404 401 401"),
         ["GET /api/cases/{id}/attachments/{attachmentId}"] = new(CaseState.Offered, "401 404 404 404 404 404 404 401 401"),
+        ["POST /api/cases/{id}/attachments"] = new(CaseState.Owned, "401 201 201 201 201 201 201 401 401", _ => TextFile()),
         ["GET /api/teams/{teamId}/mail-settings"] = new(CaseState.None, AdminWrite),
         ["PUT /api/teams/{teamId}/mail-settings"] = new(CaseState.None, AdminWrite, _ => new { senderName = "Matrix Care", senderAddress = "care@matrix.example" }),
         ["GET /api/teams/{teamId}/mail-templates"] = new(CaseState.None, AdminWrite),
@@ -427,6 +439,8 @@ public sealed partial class AccessMatrixTests
         }),
         ["GET /api/public/cases/{reference}"] = new(CaseState.Owned, CustomerOnly),
         ["POST /api/public/cases/{reference}/messages"] = new(CaseState.Owned, CustomerOnly, _ => new { text = "Any news?" }),
+        ["POST /api/public/cases/{reference}/attachments"] = new(CaseState.Owned, CustomerOnly, _ => TextFile()),
+        ["GET /api/public/cases/{reference}/attachments/{attachmentId}"] = new(CaseState.Owned, "404 404 404 404 404 404 404 404 404"),
         ["POST /api/public/cases/{reference}/confirmation"] = new(CaseState.Resolved, CustomerOnly, _ => new { resolved = true }),
         ["POST /api/public/cases/{reference}/mail-preference"] = new(CaseState.Owned, CustomerOnly, _ => new { updates = false }),
         ["POST /api/public/cases/{reference}/feedback"] = new(CaseState.Resolved, CustomerOnly, _ => new { satisfaction = 5, buyAgain = "Yes", recommend = 10, comment = "Great." }),

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using RecoveryDesk.Application.Attachments;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
 using RecoveryDesk.Application.Sla;

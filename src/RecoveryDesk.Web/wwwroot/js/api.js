@@ -17,17 +17,19 @@ export class ApiError extends Error {
   }
 }
 
+/** One request; a FormData body (a file) goes as multipart/form-data, anything else as JSON. */
 export async function api(method, path, body, headers = {}, { signInOn401 = true, signal } = {}) {
+  const form = body instanceof FormData;
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: {
       Accept: 'application/json',
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(body !== undefined && !form ? { 'Content-Type': 'application/json' } : {}),
       ...(method !== 'GET' ? { 'X-RecoveryDesk-Request': '1' } : {}),
       ...headers,
     },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
+    body: body === undefined || form ? body : JSON.stringify(body),
     signal,
   });
   // A staff page whose sign-in ran out goes back to the sign-in page (which itself must not loop).
@@ -36,6 +38,11 @@ export async function api(method, path, body, headers = {}, { signInOn401 = true
     window.location.assign('/');
     throw new ApiError(401, { detail: 'Please sign in again.' });
   }
+  return answerOf(response);
+}
+
+/** The JSON of an answer, or an ApiError with its problem details. */
+export async function answerOf(response) {
   learnServerTime(response.headers.get('X-Server-Time'));
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;

@@ -16,6 +16,8 @@ import { showNewCase } from './console/new-case.js';
 import { availabilityRegion } from './console/availability.js';
 import { startPresence, rejoinPresence } from './console/presence.js';
 import { searchRegion, caseIdFor } from './console/search.js';
+import { startShortcuts } from './console/keyboard.js';
+import { alertsRegion } from './console/alerts.js';
 
 const person = await startStaffPage(isAgent);
 let directory = { agents: [], teams: [] };
@@ -32,6 +34,8 @@ const offers = offersRegion(person, teamName);
 startCaseView({ person, directory, teamName });
 const availability = availabilityRegion(person, directory);
 const search = searchRegion();
+startShortcuts();
+const alerts = alertsRegion(person);
 $('#new-case').addEventListener('click', () => { window.location.hash = '#new'; });
 
 function loadLists() {
@@ -43,6 +47,7 @@ async function route() {
   const caseMatch = /^#case\/([0-9a-f-]{36})$/i.exec(hash);
   const referenceMatch = /^#case\/([^/]{1,20})$/.exec(hash);
   document.body.classList.toggle('viewing', Boolean(caseMatch ?? referenceMatch) || hash === '#new');
+  alerts.opened(caseMatch?.[1] ?? null);
   if (caseMatch) return showCase(caseMatch[1], { fresh: true });
   if (referenceMatch) {
     // A link by reference (/console#case/RD-7K3Q9F) becomes the link by id, so the rest goes one way.
@@ -68,6 +73,7 @@ function onMessage(message) {
   search.apply(message.row);
   offers.apply(message);
   applyToCase(message);
+  alerts.apply(message);
   tellAbout(message);
 }
 

@@ -3,10 +3,11 @@
 // sessionStorage for reloads, removed from the address bar, and sent only in the X-Access-Code
 // header and to the status hub's Watch.
 
-import { ApiError } from './api.js';
+import { ApiError, answerOf } from './api.js';
 import { $, el, replace } from './dom.js';
 import { connect } from './live.js';
 import { field, formError, submitting, redrawKeeping, debounce } from './desk.js';
+import { fileField, uploadPicked, fileList, saveBlob } from './attachments.js';
 
 const main = $('#main');
 const storageKey = (reference) => `recoverydesk:code:${reference.toUpperCase()}`;
@@ -45,21 +46,19 @@ let live = null;
 // ---------------------------------------------------------------- public API
 
 async function call(method, path, body) {
+  const form = body instanceof FormData;
   const response = await fetch(`/api/public/cases/${encodeURIComponent(reference)}${path}`, {
     method,
     headers: {
       Accept: 'application/json',
       'X-Access-Code': accessCode,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(body && !form ? { 'Content-Type': 'application/json' } : {}),
     },
-    body: body ? JSON.stringify(body) : undefined,
+    body: body && !form ? JSON.stringify(body) : body,
     credentials: 'omit',
     cache: 'no-store',
   });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(response.status, data);
-  return data;
+  return answerOf(response);
 }
 
 function notFoundWords(failure) {
@@ -150,7 +149,8 @@ function caseParts(v) {
         el('p', { class: 'entry-head' },
           el('span', { class: 'who' }, item.fromYou ? 'You' : item.by ?? 'RecoveryDesk'),
           ' ', el('time', { class: 'muted small', datetime: item.at }, shortDate.format(new Date(item.at)))),
-        el('p', { class: 'entry-text' }, item.text))))),
+        el('p', { class: 'entry-text' }, item.text),
+        fileList(item.attachments, downloadButton))))),
     messageSection(v, owner, resolved),
     v.mailsYou ? mailSection(v) : null,
   ];
@@ -267,6 +267,7 @@ function messageSection(v, owner, resolved) {
   const form = el('form', { class: 'card write' },
     field('message-text', owner ? `Write to ${owner}` : 'Write to us', el('textarea', { rows: 4, required: true, dataset: { field: 'text' } }),
       resolved ? 'If something is still wrong, tell us here and we will reopen your case.' : 'We reply on this page.'),
+    fileField('message-files'),
     formError(),
     el('button', { type: 'submit', class: 'primary' }, 'Send message'));
   form.addEventListener('submit', async (event) => {
@@ -280,8 +281,12 @@ function messageSection(v, owner, resolved) {
       return;
     }
     let next;
-    if (await submitting(form, async () => { next = await call('POST', '/messages', { text }); })) {
+    if (await submitting(form, async () => {
+      const attachmentIds = await uploadPicked($('#message-files'), (file) => call('POST', '/attachments', file));
+      next = await call('POST', '/messages', { text, attachmentIds });
+    })) {
       $('#message-text').value = '';
+      $('#message-files').value = '';
       if (next.reference !== v.reference) {
         // A message on a long-closed case opened a new one: follow it there.
         remember(next.reference, accessCode);
@@ -292,6 +297,26 @@ function messageSection(v, owner, resolved) {
     }
   });
   return form;
+}
+
+/** A file on the page: fetched with the access code (a link could not carry it) and saved. */
+function downloadButton(file) {
+  const button = el('button', { type: 'button', class: 'link-button' }, file.fileName);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const response = await fetch(`/api/public/cases/${encodeURIComponent(reference)}/attachments/${file.id}`, {
+        headers: { 'X-Access-Code': accessCode }, credentials: 'omit', cache: 'no-store',
+      });
+      if (!response.ok) throw new Error(`The file could not be fetched (${response.status}).`);
+      saveBlob(await response.blob(), file.fileName);
+    } catch (failure) {
+      button.after(el('span', { class: 'error small', role: 'alert' }, ` ${failure.message}`));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }
 
 // ---------------------------------------------------------------- live

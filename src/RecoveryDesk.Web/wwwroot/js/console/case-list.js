@@ -2,15 +2,22 @@
 // the live messages, each of which carries its case's whole row (docs/live.md), so a message costs
 // no request. The queue and "my cases" are two of these.
 
-import { replace } from '../dom.js';
+import { el, replace } from '../dom.js';
 import { emptyRow, redrawKeeping } from '../desk.js';
 
 const lists = [];
 let selectedId = null;
+let unreadIds = new Set();
 
 /** Marks the open case in every list (and tells screen readers which one it is). */
 export function select(id) {
   selectedId = id;
+  for (const list of lists) list.mark();
+}
+
+/** Flags the cases with an alert not yet seen (js/console/alerts.js) in every list. */
+export function markUnread(ids) {
+  unreadIds = ids;
   for (const list of lists) list.mark();
 }
 
@@ -27,6 +34,9 @@ export function caseList({ node, count, belongs, order, limit = Infinity, empty,
       const selected = item.dataset.id === selectedId;
       item.classList.toggle('selected', selected);
       item.querySelector('a.ref')?.toggleAttribute('aria-current', selected);
+      const flag = item.querySelector('.unread-flag');
+      if (unreadIds.has(item.dataset.id) && !flag) item.querySelector('.row-head')?.append(el('span', { class: 'unread-flag' }, 'New'));
+      else if (!unreadIds.has(item.dataset.id)) flag?.remove();
     }
   }
 

@@ -16,6 +16,7 @@ import { mountSavedReplies } from './saved-replies.js';
 import { offerHeadline } from './offer-words.js';
 import { mountPresence, leavePresence, typingReply, stoppedTyping } from './presence.js';
 import { nameWithAvailability } from '../availability.js';
+import { fileField, uploadPicked, fileList } from '../attachments.js';
 
 const pane = $('#detail');
 let person = null;
@@ -314,12 +315,32 @@ function promiseTools(detail, promise) {
     promise.allowedActions.includes('Renegotiate') ? el('details', { id: `${id}-box` }, el('summary', {}, 'Renegotiate…'), form) : null);
 }
 
-function textForm({ id, label, hint, button, primary = false, path, bodyOf, done }) {
+function textForm({ id, label, hint, button, primary = false, path, bodyOf, done, caseId }) {
+  const files = fileField(`${id}-files`);
   const form = el('form', { class: `compose ${id}` },
     field(id, label, el('textarea', { rows: 3, required: true, dataset: { field: 'text' } }), hint),
+    files,
     formError(),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: primary ? 'primary' : '' }, button)));
-  return onSubmit(form, () => post(path, bodyOf(form.querySelector('textarea').value.trim())), done);
+  const sent = attachedFiles(form, caseId);
+  return onSubmit(form, async () => post(path, bodyOf(form.querySelector('textarea').value.trim(), await sent.ids())), done);
+}
+
+/**
+ * The files picked in a form, uploaded once when it is sent: a send held back or refused keeps them
+ * uploaded for the next try, until other files are picked or the form is sent.
+ */
+function attachedFiles(form, caseId) {
+  const input = form.querySelector('input[type=file]');
+  let uploaded = null;
+  input.addEventListener('change', () => { uploaded = null; });
+  form.addEventListener('reset', () => { uploaded = null; });
+  return {
+    ids: async () => {
+      uploaded ??= await uploadPicked(input, (file) => post(`/api/cases/${caseId}/attachments`, file));
+      return uploaded;
+    },
+  };
 }
 
 /**
@@ -333,9 +354,11 @@ function replyForm(detail) {
   const form = el('form', { class: 'compose reply-text' },
     field('reply-text', 'Reply to the customer', textarea,
       `The customer sees this on their status page. Address them as ${detail.customer.preferredAddress || detail.customer.name}.`),
+    fileField('reply-files'),
     held,
     formError(),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Send reply')));
+  const files = attachedFiles(form, detail.id);
   textarea.addEventListener('input', () => {
     if (!textarea.value.trim()) {
       draftSeenVersion = null;
@@ -350,7 +373,7 @@ function replyForm(detail) {
   const send = (confirm) => sendFrom(form, async () => {
     try {
       const written = await post(`/api/cases/${detail.id}/replies`, {
-        text: textarea.value.trim(), seenVersion: draftSeenVersion ?? detail.version, confirm,
+        text: textarea.value.trim(), seenVersion: draftSeenVersion ?? detail.version, confirm, attachmentIds: await files.ids(),
       });
       lastReplyVersion = written.version;
       draftSeenVersion = null;
@@ -384,8 +407,8 @@ function replyForm(detail) {
 
 function noteForm(detail) {
   return textForm({
-    id: 'note-text', label: 'Internal note', hint: 'Only colleagues see notes; the customer never does.',
-    button: 'Add note', path: `/api/cases/${detail.id}/notes`, bodyOf: (text) => ({ text }), done: 'Note added.',
+    id: 'note-text', label: 'Internal note', hint: 'Only colleagues see notes (and their files); the customer never does.',
+    button: 'Add note', path: `/api/cases/${detail.id}/notes`, bodyOf: (text, attachmentIds) => ({ text, attachmentIds }), done: 'Note added.', caseId: detail.id,
   });
 }
 
@@ -519,6 +542,9 @@ const kindWords = {
   FeedbackReceived: 'Feedback', FollowUpOpened: 'Follow-up opened', MailPreference: 'Mail preference',
 };
 
+/** A file of the case as a link that saves it (the sign-in cookie goes with it). */
+const fileLink = (detail) => (file) => el('a', { href: `/api/cases/${detail.id}/attachments/${file.id}`, download: file.fileName }, file.fileName);
+
 const mailStateWords = { Queued: 'Being sent', Sent: 'Sent', Failed: 'Not delivered', Received: 'Received' };
 
 /** One mail the customer was sent, with what it said a click away. */
@@ -531,9 +557,7 @@ function mailItem(detail, mail) {
         const whole = await get(`/api/cases/${detail.id}/mail/${mail.id}`);
         body.textContent = whole.text;
         if (whole.attachments.length) {
-          body.after(el('ul', { class: 'attachments' }, whole.attachments.map((a) => el('li', {},
-            el('a', { href: `/api/cases/${detail.id}/attachments/${a.id}`, download: a.fileName }, a.fileName),
-            el('span', { class: 'muted small' }, ` ${a.contentType}, ${Math.max(1, Math.round(a.size / 1024))} KB`)))));
+          body.after(fileList(whole.attachments, fileLink(detail)));
         }
       } catch (failure) {
         body.textContent = readable(failure);
@@ -566,7 +590,8 @@ function timelineCard(timeline, detail, mail) {
         el('span', { class: 'kind' }, kindWords[entry.kind] ?? entry.kind),
         el('span', { class: `tag ${entry.isPublic ? 'tag-public' : 'tag-internal'}` }, entry.isPublic ? 'Customer sees this' : 'Internal only'),
         el('time', { class: 'muted small', datetime: entry.at }, when(entry.at))),
-      el('div', { class: 'entry-text' }, entry.text));
+      el('div', { class: 'entry-text' }, entry.text),
+      fileList(entry.attachments, fileLink(detail)));
   });
   return el('section', { class: 'timeline-box', 'aria-labelledby': 'timeline-title' },
     el('h3', { id: 'timeline-title' }, 'Timeline ', el('span', { class: 'muted small' }, '(newest first)')),

@@ -12,7 +12,7 @@ using RecoveryDesk.Application.Persistence;
 namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RecoveryDeskDbContext))]
-    [Migration("20261206224156_Initial")]
+    [Migration("20261206233417_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -162,6 +162,61 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryDesk.Application.Attachments.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InboundMailId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMailId");
+
+                    b.HasIndex("CaseId", "InboundMailId");
+
+                    b.HasIndex("CaseId", "TimelineEntryId");
+
+                    b.ToTable("CaseAttachments", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Audit.AuditEntry", b =>
@@ -333,47 +388,6 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId", "CreatedAt", "CaseVersion");
 
                     b.ToTable("CustomerMails", (string)null);
-                });
-
-            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("InboundMailId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InboundMailId");
-
-                    b.HasIndex("CaseId", "InboundMailId");
-
-                    b.ToTable("CaseAttachments", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.InboundMail", b =>
@@ -1411,6 +1425,20 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RecoveryDesk.Application.Attachments.CaseAttachment", b =>
+                {
+                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMailId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("RecoveryDesk.Application.Complaints.ComplaintForm", b =>
                 {
                     b.HasOne("RecoveryDesk.Application.Staff.Team", null)
@@ -1424,21 +1452,6 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("RecoveryDesk.Application.Mail.Inbound.CaseAttachment", b =>
-                {
-                    b.HasOne("RecoveryDesk.Domain.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("RecoveryDesk.Application.Mail.Inbound.InboundMail", null)
-                        .WithMany()
-                        .HasForeignKey("InboundMailId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,25 +1,40 @@
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MimeKit;
-using RecoveryDesk.Application.Common;
-using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Mail;
+using RecoveryDesk.Application.Mail.Inbound;
 using RecoveryDesk.Domain.Cases;
 
-namespace RecoveryDesk.Application.Mail.Inbound;
+namespace RecoveryDesk.Application.Attachments;
 
-/// <summary>A file that came with a customer's mail: kept with the case for staff, never shown on the public page.</summary>
+/// <summary>
+/// A file kept with a case: one that came with a customer's mail (staff only), or one a colleague or
+/// the customer attached to a reply, a note or a message — first uploaded on its own (a draft only its
+/// uploader may use), then tied to the timeline entry it was sent with, whose visibility it takes.
+/// </summary>
 public sealed class CaseAttachment
 {
     public Guid Id { get; set; }
 
     public Guid CaseId { get; set; }
 
-    public Guid InboundMailId { get; set; }
+    /// <summary>The customer's mail it came with, if it came by mail.</summary>
+    public Guid? InboundMailId { get; set; }
+
+    /// <summary>The reply, note or customer message it was sent with; null while it is a draft.</summary>
+    public Guid? TimelineEntryId { get; set; }
+
+    /// <summary>Shown to the customer: it was sent with a public entry (a reply or their own message).</summary>
+    public bool IsPublic { get; set; }
+
+    /// <summary>The colleague who uploaded it; null for the customer's files.</summary>
+    public Guid? UploadedById { get; set; }
+
+    public bool FromCustomer { get; set; }
 
     public string FileName { get; set; } = string.Empty;
 
-    /// <summary>What the sender said it is; downloads are served as plain bytes whatever it says.</summary>
+    /// <summary>What the content is (checked for uploads; as the sender said for mail); downloads are served as plain bytes whatever it says.</summary>
     public string ContentType { get; set; } = string.Empty;
 
     public long Size { get; set; }
@@ -35,20 +50,27 @@ public sealed class CaseAttachment
         {
             using var content = new MemoryStream();
             part.Content?.DecodeTo(content);
-            var name = Path.GetFileName(part.FileName ?? string.Empty);
-            name = new string([.. name.Where(c => !char.IsControl(c) && c is not ('"' or '\\' or '/'))]).Trim();
             yield return new CaseAttachment
             {
                 Id = Guid.CreateVersion7(now),
                 CaseId = caseId,
                 InboundMailId = inboundMailId,
-                FileName = name.Length == 0 ? "attachment" : MailText.Clip(name, 200)!,
+                FromCustomer = true,
+                FileName = SafeName(part.FileName),
                 ContentType = part.ContentType.MimeType.Length > 100 ? "application/octet-stream" : part.ContentType.MimeType,
                 Size = content.Length,
                 Content = content.ToArray(),
                 At = now,
             };
         }
+    }
+
+    /// <summary>The last part of a path, without control characters, quotes or slashes; "attachment" when nothing is left.</summary>
+    internal static string SafeName(string? name)
+    {
+        var last = (name ?? string.Empty).Replace('\\', '/').Split('/')[^1];
+        var clean = new string([.. last.Where(c => !char.IsControl(c) && c is not ('"' or '\\' or '/'))]).Trim().TrimStart('.');
+        return clean.Length == 0 ? "attachment" : MailText.Clip(clean, 200)!;
     }
 }
 
@@ -63,27 +85,13 @@ internal sealed class CaseAttachmentConfiguration : IEntityTypeConfiguration<Cas
         builder.Property(a => a.ContentType).HasMaxLength(100).IsUnicode(false).IsRequired();
         builder.Property(a => a.Content).IsRequired();
         builder.HasIndex(a => new { a.CaseId, a.InboundMailId });
+        builder.HasIndex(a => new { a.CaseId, a.TimelineEntryId });
         builder.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<InboundMail>().WithMany().HasForeignKey(a => a.InboundMailId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
+/// <summary>A file as lists show it: name, type and size, never the content.</summary>
 public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Size);
 
 public sealed record AttachmentFile(string FileName, byte[] Content);
-
-/// <summary>Staff download a customer's file.</summary>
-public sealed record GetAttachmentQuery(Guid ActorId, Guid CaseId, Guid AttachmentId) : IQuery<AttachmentFile>;
-
-public sealed class GetAttachmentHandler(RecoveryDeskDbContext db, StaffActors actors) : IQueryHandler<GetAttachmentQuery, AttachmentFile>
-{
-    public async ValueTask<AttachmentFile> Handle(GetAttachmentQuery query, CancellationToken cancellationToken)
-    {
-        await actors.LoadAsync(query.ActorId, cancellationToken);
-        return await db.Set<CaseAttachment>().AsNoTracking()
-            .Where(a => a.CaseId == query.CaseId && a.Id == query.AttachmentId)
-            .Select(a => new AttachmentFile(a.FileName, a.Content))
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("There is no such attachment on this case.");
-    }
-}
