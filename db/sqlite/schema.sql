@@ -76,7 +76,8 @@ CREATE TABLE "OutboxMessages" (
     "PayloadJson" TEXT NOT NULL,
     "IsPublic" INTEGER NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
-    "DeliveredAt" INTEGER NULL
+    "DeliveredAt" INTEGER NULL,
+    "TraceParent" TEXT NULL
 );
 
 CREATE TABLE "Teams" (
@@ -506,7 +507,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261206225446_Initial', '10.0.14');
+VALUES ('20261206233417_Initial', '10.0.14');
 
 COMMIT;
 

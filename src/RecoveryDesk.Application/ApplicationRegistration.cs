@@ -17,7 +17,7 @@ public static class ApplicationRegistration
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(CommandTelemetryBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<ValidationBehaviour<Mediator.IMessage, object>>(ServiceLifetime.Singleton);
         services.AddRecoveryDeskPersistence(configuration);
@@ -30,6 +30,7 @@ public static class ApplicationRegistration
         services.AddSingleton<IDeskPeers, NoPeers>();
         services.AddSingleton<StaffActorCache>();
         services.AddSingleton<Outbox.OutboxSignal>();
+        services.AddSingleton<Outbox.DeskBacklog>();
         services.AddScoped<StaffActors>();
         services.AddScoped<CaseWrites>();
         services.AddScoped<CustomerData.CustomerErasure>();

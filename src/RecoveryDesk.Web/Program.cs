@@ -30,10 +30,7 @@ if (backup)
     return;
 }
 
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
-{
-    builder.WebHost.UseUrls("http://localhost:5080");
-}
+builder.WebHost.UseUrls(TelemetrySetup.ListenAddresses(builder.Configuration, fallback: "http://localhost:5080"));
 
 if (demo && string.IsNullOrEmpty(builder.Configuration["Mail:InboundFolderTeam"]))
 {
@@ -95,10 +92,12 @@ builder.Services.AddHealthChecks()
     .AddCheck<MailHealthCheck>("mail", tags: ["ready"]);
 builder.Services.AddRecoveryDeskLive(builder.Configuration);
 builder.Services.AddMailDispatcher();
+builder.AddDeskTelemetry();
 HubErrorLog.AddTo(builder);
 
 var app = builder.Build();
 
+app.UseDeskMetrics();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseServerTime();

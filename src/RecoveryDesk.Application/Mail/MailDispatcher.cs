@@ -163,6 +163,10 @@ public sealed class MailDispatcher(
                     break;
                 }
 
+                // The span covers the send and its record, so the live message announcing it links here.
+                using var activity = Common.Telemetry.Source.StartActivity("mail send", System.Diagnostics.ActivityKind.Client);
+                activity?.SetTag("recoverydesk.case.id", mail.CaseId);
+                activity?.SetTag("recoverydesk.mail.kind", mail.Kind.ToString());
                 MailDeliveryException? failure = unreachable;
                 var waiting = failure is null && held.Contains(mail.CaseId);
                 if (waiting)
@@ -202,6 +206,18 @@ public sealed class MailDispatcher(
                 {
                     held.Add(mail.CaseId);
                     Failed(mail, failure, now);
+                }
+
+                if (!waiting)
+                {
+                    var result = mail.State switch { MailState.Sent => "sent", MailState.Failed => "failed", _ => "retry" };
+                    activity?.SetTag("recoverydesk.mail.result", result);
+                    if (failure is not null)
+                    {
+                        activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Message);
+                    }
+
+                    Common.Telemetry.MailsSent.Add(1, new KeyValuePair<string, object?>("result", result));
                 }
 
                 if (mail.State != MailState.Queued && cases.TryGetValue(mail.CaseId, out var @case))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Public;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Application.Cases;
@@ -46,11 +47,17 @@ internal static class OutboxComposer
             messages.AddRange(ForStaffChanges(tracker, now));
 
             // A save that failed and is tried again on the same context still holds its first messages.
-            var pending = tracker.Entries<OutboxMessage>()
-                .Where(m => m.State == EntityState.Added)
-                .Select(m => KeyOf(m.Entity))
-                .ToHashSet();
-            db.Set<OutboxMessage>().AddRange(messages.Where(m => pending.Add(KeyOf(m))).ToList());
+            var added = tracker.Entries<OutboxMessage>().Where(m => m.State == EntityState.Added).Select(m => m.Entity).ToList();
+            var pending = added.Select(KeyOf).ToHashSet();
+            var fresh = messages.Where(m => pending.Add(KeyOf(m))).ToList();
+            db.Set<OutboxMessage>().AddRange(fresh);
+            // Every message this save writes, those added by the command itself too, links back to its trace.
+            var traceParent = Telemetry.CurrentTraceParent();
+            foreach (var message in added.Concat(fresh))
+            {
+                message.TraceParent ??= traceParent;
+            }
+
             return pending.Count;
         }
         finally

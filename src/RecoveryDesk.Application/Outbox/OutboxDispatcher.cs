@@ -241,6 +241,23 @@ public sealed class OutboxDispatcher(
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        using var activity = Common.Telemetry.StartLinked("outbox deliver", System.Diagnostics.ActivityKind.Producer, message.TraceParent);
+        activity?.SetTag("recoverydesk.outbox.event", message.EventName);
+        activity?.SetTag("recoverydesk.outbox.message_id", message.Id);
+        activity?.SetTag("recoverydesk.case.id", message.CaseId);
+        try
+        {
+            await PushAsync(message, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task PushAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
         if (message.EventName == LiveEvents.StaffChanged)
         {
             if (Read<StaffChangedMessage>(message) is { } changed)

@@ -34,6 +34,9 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? DeliveredAt { get; set; }
 
+    /// <summary>The W3C traceparent of the command that wrote it, so its delivery span links back to it; null when nothing was traced.</summary>
+    public string? TraceParent { get; set; }
+
     public IReadOnlyList<string> AudienceList =>
         Audiences.Split(AudienceSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
@@ -48,6 +51,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.EventName).HasMaxLength(100).IsUnicode(false).IsRequired();
         builder.Property(m => m.Audiences).HasMaxLength(1000).IsUnicode(false).IsRequired();
         builder.Property(m => m.PayloadJson).IsRequired();
+        builder.Property(m => m.TraceParent).HasMaxLength(55).IsUnicode(false);
         builder.Ignore(m => m.AudienceList);
         // The dispatcher's read (undelivered, in order) and the prune (delivered long ago).
         builder.HasIndex(m => new { m.DeliveredAt, m.Id });

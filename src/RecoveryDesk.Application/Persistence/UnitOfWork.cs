@@ -97,13 +97,15 @@ public sealed class UnitOfWork(
         await Assignment.Routing.ApplyAsync(db, now, cancellationToken);
         // Mail first: it reads the cases' events, which the live messages then take.
         var mails = await mail.AddMailsAsync(db, now, cancellationToken);
+        // Before the live messages take the cases' events.
+        var sla = SlaOutcome.In(db.ChangeTracker.Entries<Case>().Select(e => e.Entity));
         var messages = OutboxComposer.AddMessages(db, now);
         var cases = db.ChangeTracker.Entries<Case>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => new CaseTimers(e.Entity.Id, e.Entity.Version, e.Entity.PendingDeadlines()))
             .ToList();
         var awaitingOffer = db.ChangeTracker.Entries<Case>().Any(e => e.Entity.AwaitsOffer);
-        return new Composed(messages > 0, mails, cases, StaffActorCache.IsTouchedBy(db.ChangeTracker), awaitingOffer);
+        return new Composed(messages > 0, mails, cases, StaffActorCache.IsTouchedBy(db.ChangeTracker), awaitingOffer, sla);
     }
 
     private async Task AfterCommitAsync(Composed composed)
@@ -111,6 +113,11 @@ public sealed class UnitOfWork(
         if (composed.StaffChanged)
         {
             staffActors.Clear();
+        }
+
+        foreach (var outcome in composed.Sla)
+        {
+            outcome.Count();
         }
 
         foreach (var @case in composed.Timers)
@@ -153,11 +160,11 @@ public sealed class UnitOfWork(
     private sealed record CaseTimers(Guid CaseId, int Version, IReadOnlyList<Deadline> Deadlines);
 
     /// <summary>What one or more commits must be followed by.</summary>
-    private sealed record Composed(bool Messages, bool Mail, IReadOnlyList<CaseTimers> Timers, bool StaffChanged, bool OfferRound)
+    private sealed record Composed(bool Messages, bool Mail, IReadOnlyList<CaseTimers> Timers, bool StaffChanged, bool OfferRound, IReadOnlyList<SlaOutcome> Sla)
     {
-        public static readonly Composed Nothing = new(false, false, [], false, false);
+        public static readonly Composed Nothing = new(false, false, [], false, false, []);
 
         public Composed And(Composed next) =>
-            new(Messages || next.Messages, Mail || next.Mail, [.. Timers, .. next.Timers], StaffChanged || next.StaffChanged, OfferRound || next.OfferRound);
+            new(Messages || next.Messages, Mail || next.Mail, [.. Timers, .. next.Timers], StaffChanged || next.StaffChanged, OfferRound || next.OfferRound, [.. Sla, .. next.Sla]);
     }
 }

@@ -108,6 +108,9 @@ public sealed class DeadlineBatches(
                     batch.Add(firing);
                 }
 
+                // One span for the batch: the warnings and breaches it writes link back to it from their delivery.
+                using var activity = Telemetry.Source.StartActivity("deadlines act");
+                activity?.SetTag("recoverydesk.deadlines.cases", batch.Count);
                 try
                 {
                     await ActOnDueAsync([.. batch.Select(f => f.CaseId)], stoppingToken);

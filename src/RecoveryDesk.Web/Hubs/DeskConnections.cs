@@ -31,6 +31,9 @@ public sealed class DeskConnections(IServiceScopeFactory scopes, IHubContext<Des
 
     public void Close(string connectionId) => _connections.TryRemove(connectionId, out _);
 
+    /// <summary>The staff connections open on this instance now.</summary>
+    public int Count => _connections.Count;
+
     public async Task RegroupAsync(Guid staffId, CancellationToken cancellationToken)
     {
         // A desk has hundreds of connections, not millions: a scan is cheaper than keeping a second index right.

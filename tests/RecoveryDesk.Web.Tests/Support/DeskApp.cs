@@ -176,10 +176,10 @@ public sealed class DeskApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>The address of the real server (only with realServer: true).</summary>
+    /// <summary>The address of the real server (only with realServer: true): the loopback one asked for, not a metrics port beside it.</summary>
     public Uri ServerAddress =>
         new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
 
     /// <summary>Adds an agent to a team, e.g. to stage fifty claimants.</summary>
     public async Task<Guid> AddAgentAsync(string key, string name, string team)

@@ -39,6 +39,16 @@ public sealed partial class InboundMailProcessor(
     /// <param name="size">The size the mailbox reports, when it is known before the message is read.</param>
     public async Task<InboundResult> ApplyAsync(InboundPlace place, Guid teamId, byte[] raw, CancellationToken ct, long? size = null)
     {
+        using var activity = Common.Telemetry.Source.StartActivity("mail receive", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("recoverydesk.mailbox", place.Source);
+        var result = await ApplyOnceAsync(place, teamId, raw, size, ct);
+        activity?.SetTag("recoverydesk.mail.outcome", result.Outcome.ToString());
+        activity?.SetTag("recoverydesk.case.id", result.CaseId);
+        return result;
+    }
+
+    private async Task<InboundResult> ApplyOnceAsync(InboundPlace place, Guid teamId, byte[] raw, long? size, CancellationToken ct)
+    {
         if (await AppliedAsync(place, ct) is { } earlier)
         {
             return earlier;

@@ -23,11 +23,17 @@ public sealed class MailboxHealth
 
     public IReadOnlyCollection<MailboxState> States => [.. _states.Values];
 
-    public void Working(string source, DateTimeOffset now) =>
+    public void Working(string source, DateTimeOffset now)
+    {
         _states[source] = new MailboxState(source, true, null, null, now);
+        Common.Telemetry.MailboxPolls.Add(1, new("mailbox", source), new("result", "ok"));
+    }
 
-    public void Failing(string source, string error, DateTimeOffset now) =>
+    public void Failing(string source, string error, DateTimeOffset now)
+    {
         _states.AddOrUpdate(source, new MailboxState(source, false, error, now, now), (_, old) => new MailboxState(source, false, error, old.FailingSince ?? now, now));
+        Common.Telemetry.MailboxPolls.Add(1, new("mailbox", source), new("result", "failed"));
+    }
 
     public void Forget(string source) => _states.TryRemove(source, out _);
 }

@@ -130,7 +130,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
                     IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    TraceParent = table.Column<string>(type: "TEXT", unicode: false, maxLength: 55, nullable: true)
                 },
                 constraints: table =>
                 {
