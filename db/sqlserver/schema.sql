@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -56,7 +56,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -73,7 +73,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -86,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -102,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxLeases] (
@@ -115,7 +115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -134,7 +134,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -149,7 +149,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -164,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -179,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -194,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -208,7 +208,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -223,7 +223,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -239,7 +239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -259,6 +259,7 @@ BEGIN
         [OwnerName] nvarchar(200) NULL,
         [OpenedAt] datetimeoffset NOT NULL,
         [LastActivityAt] datetimeoffset NOT NULL,
+        [NextDueAt] datetimeoffset NULL,
         [ClaimedAt] datetimeoffset NULL,
         [FirstResponseAt] datetimeoffset NULL,
         [WaitingSince] datetimeoffset NULL,
@@ -288,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [ComplaintForm] (
@@ -303,7 +304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [SavedReplies] (
@@ -321,7 +322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailboxes] (
@@ -344,7 +345,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailSettings] (
@@ -360,7 +361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailTemplates] (
@@ -376,7 +377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -390,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -405,7 +406,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -429,7 +430,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [CaseSearchWords] (
@@ -442,7 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerMails] (
@@ -477,7 +478,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -500,7 +501,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -526,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [InboundMails] (
@@ -549,7 +550,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -571,7 +572,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -593,7 +594,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE TABLE [CaseAttachments] (
@@ -613,7 +614,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
@@ -626,7 +627,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -634,7 +635,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -642,7 +643,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -650,7 +651,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -658,7 +659,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -666,7 +667,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -674,7 +675,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -682,7 +683,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -690,7 +691,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -698,7 +699,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_What_At] ON [AuditEntries] ([What], [At]);
@@ -706,7 +707,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_InboundMailId] ON [CaseAttachments] ([CaseId], [InboundMailId]);
@@ -714,7 +715,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_InboundMailId] ON [CaseAttachments] ([InboundMailId]);
@@ -722,7 +723,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -730,7 +731,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -738,7 +739,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -746,7 +747,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerEmailKey] ON [Cases] ([CustomerEmailKey]);
@@ -754,7 +755,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerPhoneKey] ON [Cases] ([CustomerPhoneKey]);
@@ -762,7 +763,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -770,15 +771,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -786,7 +779,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OfferDueAt] ON [Cases] ([OfferDueAt]);
@@ -794,7 +787,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -802,7 +795,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -810,23 +803,71 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
+    CREATE INDEX [IX_Cases_Status_LastActivityAt_Id] ON [Cases] ([Status], [LastActivityAt], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
+    CREATE INDEX [IX_Cases_Status_NextDueAt_Id] ON [Cases] ([Status], [NextDueAt], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_Status_OpenedAt_Id] ON [Cases] ([Status], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224105_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_Status_Priority_OpenedAt_Id] ON [Cases] ([Status], [Priority], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224105_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_LastActivityAt_Id] ON [Cases] ([TeamId], [Status], [LastActivityAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224105_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_NextDueAt_Id] ON [Cases] ([TeamId], [Status], [NextDueAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224105_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt_Id] ON [Cases] ([TeamId], [Status], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224105_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_Priority_OpenedAt_Id] ON [Cases] ([TeamId], [Status], [Priority], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseSearchWords_Word_CaseId] ON [CaseSearchWords] ([Word], [CaseId]);
@@ -834,7 +875,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ComplaintForm_TeamId] ON [ComplaintForm] ([TeamId]);
@@ -842,7 +883,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
@@ -850,7 +891,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
@@ -858,7 +899,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
@@ -866,7 +907,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -874,7 +915,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -882,7 +923,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -890,7 +931,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -898,7 +939,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -906,7 +947,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -914,7 +955,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -922,7 +963,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -930,7 +971,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_CaseId_ReceivedAt] ON [InboundMails] ([CaseId], [ReceivedAt]);
@@ -938,7 +979,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_FromAddress_ReceivedAt] ON [InboundMails] ([FromAddress], [ReceivedAt]);
@@ -946,7 +987,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundMails_Source_UidValidity_Uid] ON [InboundMails] ([Source], [UidValidity], [Uid]);
@@ -954,7 +995,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -962,7 +1003,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -970,7 +1011,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -978,7 +1019,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SavedReplies_TeamId_NormalizedTitle] ON [SavedReplies] ([TeamId], [NormalizedTitle]);
@@ -986,7 +1027,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -994,7 +1035,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -1002,7 +1043,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -1010,7 +1051,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -1018,11 +1059,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203144745_Initial'
+    WHERE [MigrationId] = N'20261206224105_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203144745_Initial', N'10.0.14');
+    VALUES (N'20261206224105_Initial', N'10.0.14');
 END;
 
 COMMIT;

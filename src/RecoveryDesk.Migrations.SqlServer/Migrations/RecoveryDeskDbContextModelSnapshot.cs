@@ -948,6 +948,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("LinkedCaseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("OfferDueAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1048,8 +1051,6 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CustomerPhoneKey");
 
-                    b.HasIndex("LastActivityAt");
-
                     b.HasIndex("LinkedCaseId");
 
                     b.HasIndex("OfferDueAt");
@@ -1059,11 +1060,23 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.HasIndex("FollowUp", "Status");
 
-                    b.HasIndex("Status", "LastActivityAt");
-
                     b.HasIndex("OwnerId", "Status", "LastActivityAt");
 
-                    b.HasIndex("TeamId", "Status", "OpenedAt");
+                    b.HasIndex("Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("Status", "NextDueAt", "Id");
+
+                    b.HasIndex("Status", "OpenedAt", "Id");
+
+                    b.HasIndex("Status", "Priority", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "NextDueAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "Priority", "OpenedAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace RecoveryDesk.Migrations.Postgres.Migrations
+namespace RecoveryDesk.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,27 +29,27 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Availability = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Available"),
-                    AwayUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SubstituteId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Availability = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Available"),
+                    AwayUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SubstituteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,14 +60,14 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    What = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    What = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,10 +78,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -93,12 +92,12 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ActorId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    StatusCode = table.Column<int>(type: "integer", nullable: false),
-                    ResponseJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,9 +108,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "OutboxLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(50)", unicode: false, maxLength: 50, nullable: false),
-                    Owner = table.Column<string>(type: "character varying(200)", unicode: false, maxLength: 200, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", unicode: false, maxLength: 50, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", unicode: false, maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,16 +121,16 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseVersion = table.Column<int>(type: "integer", nullable: false),
-                    EventName = table.Column<string>(type: "character varying(100)", unicode: false, maxLength: 100, nullable: false),
-                    Audiences = table.Column<string>(type: "character varying(1000)", unicode: false, maxLength: 1000, nullable: false),
-                    PayloadJson = table.Column<string>(type: "text", nullable: false),
-                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    EventName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
+                    Audiences = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1000, nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,11 +141,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AssignmentMode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Queue"),
-                    OfferCapacity = table.Column<int>(type: "integer", nullable: false, defaultValue: 10)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AssignmentMode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Queue"),
+                    OfferCapacity = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 10)
                 },
                 constraints: table =>
                 {
@@ -157,11 +156,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -178,11 +177,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -199,10 +198,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -219,8 +218,8 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -243,10 +242,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -263,11 +262,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "StaffSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RefreshTokenId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefreshTokenId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -284,43 +283,44 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    AccessCodeHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    CustomerEmailKey = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    CustomerPhoneKey = table.Column<string>(type: "character varying(40)", unicode: false, maxLength: 40, nullable: true),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Priority = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
-                    OwnerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastActivityAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    FirstResponseAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    WaitingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ResolutionSummary = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    ReopenCount = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Terms = table.Column<string>(type: "text", nullable: false),
-                    LinkedCaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    FollowUp = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    ResolutionConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SurveyAnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ErasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    WantsUpdateMail = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
-                    EmailBouncedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    OfferDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CustomerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    CustomerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CustomerPhone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    CustomerPreferredAddress = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AccessCodeHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CustomerEmailKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    CustomerPhoneKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Priority = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WaitingSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolutionSummary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    ReopenCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", nullable: false),
+                    LinkedCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FollowUp = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ResolutionConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SurveyAnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WantsUpdateMail = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
+                    EmailBouncedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OfferDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CustomerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CustomerPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CustomerPreferredAddress = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -343,10 +343,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "ComplaintForm",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -363,13 +363,13 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "SavedReplies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    NormalizedTitle = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NormalizedTitle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -386,18 +386,18 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "TeamMailboxes",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Host = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Port = table.Column<int>(type: "integer", nullable: false),
-                    Security = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    User = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    ProtectedPassword = table.Column<string>(type: "character varying(2000)", unicode: false, maxLength: 2000, nullable: false),
-                    Folder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Processed = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    MoveTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Security = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    User = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "TEXT", unicode: false, maxLength: 2000, nullable: false),
+                    Folder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Processed = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    MoveTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -414,11 +414,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "TeamMailSettings",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SenderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SenderAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    ReplyTo = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SenderAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -435,11 +435,11 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "TeamMailTemplates",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -456,8 +456,8 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "TeamMemberships",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StaffId = table.Column<Guid>(type: "uuid", nullable: false)
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -480,10 +480,10 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "TeamSlaSettings",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PolicyJson = table.Column<string>(type: "text", nullable: false),
-                    CalendarJson = table.Column<string>(type: "text", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PolicyJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CalendarJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -500,19 +500,19 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "CaseClocks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Target = table.Column<long>(type: "bigint", nullable: false),
-                    PausedBusinessTime = table.Column<long>(type: "bigint", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    WarnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    MetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    WarnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    BreachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    EscalationLevel = table.Column<int>(type: "integer", nullable: false),
-                    NextEscalationAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Target = table.Column<long>(type: "INTEGER", nullable: false),
+                    PausedBusinessTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WarnAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MetAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WarnedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextEscalationAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -529,8 +529,8 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "CaseSearchWords",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Word = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C")
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Word = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -547,30 +547,30 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "CustomerMails",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseVersion = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    IsUpdate = table.Column<bool>(type: "boolean", nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(300)", unicode: false, maxLength: 300, nullable: false),
-                    ThreadId = table.Column<string>(type: "character varying(300)", unicode: false, maxLength: 300, nullable: false),
-                    ToName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ToAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FromAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    ReplyTo = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    TextBody = table.Column<string>(type: "text", nullable: false),
-                    HtmlBody = table.Column<string>(type: "text", nullable: false),
-                    State = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ProtectedAccessCode = table.Column<string>(type: "character varying(1000)", unicode: false, maxLength: 1000, nullable: true),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    LeaseOwner = table.Column<Guid>(type: "uuid", nullable: true),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IsUpdate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 300, nullable: false),
+                    ThreadId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 300, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    FromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProtectedAccessCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1000, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LeaseOwner = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -587,17 +587,17 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "Feedback",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Resolution = table.Column<int>(type: "integer", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FollowUpCaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    BuyAgain = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Recommend = table.Column<int>(type: "integer", nullable: false),
-                    Satisfaction = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Resolution = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FollowUpCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BuyAgain = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Recommend = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -620,21 +620,21 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "Handoffs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Colleague"),
-                    FromAgentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    FromAgentName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ToAgentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ToTeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Note = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    OfferedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AnsweredById = table.Column<Guid>(type: "uuid", nullable: true),
-                    AnsweredByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Colleague"),
+                    FromAgentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FromAgentName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ToAgentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ToTeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    OfferedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AnsweredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -651,18 +651,18 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "InboundMails",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Source = table.Column<string>(type: "character varying(60)", unicode: false, maxLength: 60, nullable: false),
-                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
-                    Uid = table.Column<long>(type: "bigint", nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    FromAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Note = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Raw = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", unicode: false, maxLength: 60, nullable: false),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Uid = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Raw = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -679,17 +679,17 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "Promises",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    MadeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    OriginalDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    MadeById = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    SettledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RemindAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    MadeAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OriginalDueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MadeById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemindAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -706,17 +706,17 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "TimelineEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseVersion = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ActorKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "character varying(8400)", maxLength: 8400, nullable: false),
-                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
-                    SubjectId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActorKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8400, nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -733,14 +733,14 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 name: "CaseAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InboundMailId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", unicode: false, maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InboundMailId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -762,7 +762,7 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
             migrationBuilder.InsertData(
                 table: "OutboxLeases",
                 columns: new[] { "Name", "ExpiresAt", "Owner" },
-                values: new object[] { "live", new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "" });
+                values: new object[] { "live", 630822816000000000L, "" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -860,11 +860,6 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 columns: new[] { "FollowUp", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_LastActivityAt",
-                table: "Cases",
-                column: "LastActivityAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LinkedCaseId",
                 table: "Cases",
                 column: "LinkedCaseId");
@@ -886,14 +881,44 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_LastActivityAt",
+                name: "IX_Cases_Status_LastActivityAt_Id",
                 table: "Cases",
-                columns: new[] { "Status", "LastActivityAt" });
+                columns: new[] { "Status", "LastActivityAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_TeamId_Status_OpenedAt",
+                name: "IX_Cases_Status_NextDueAt_Id",
                 table: "Cases",
-                columns: new[] { "TeamId", "Status", "OpenedAt" });
+                columns: new[] { "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "Priority", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_LastActivityAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "LastActivityAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "Priority", "OpenedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSearchWords_Word_CaseId",

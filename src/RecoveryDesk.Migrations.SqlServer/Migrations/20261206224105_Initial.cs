@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace RecoveryDesk.Migrations.Sqlite.Migrations
+namespace RecoveryDesk.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,27 +29,27 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Availability = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Available"),
-                    AwayUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    SubstituteId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Availability = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false, defaultValue: "Available"),
+                    AwayUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SubstituteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,14 +60,14 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    What = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    What = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    After = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -78,10 +78,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -92,12 +92,12 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
-                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResponseJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ActorId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "int", nullable: false),
+                    ResponseJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -108,9 +108,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "OutboxLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", unicode: false, maxLength: 50, nullable: false),
-                    Owner = table.Column<string>(type: "TEXT", unicode: false, maxLength: 200, nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Name = table.Column<string>(type: "varchar(50)", unicode: false, maxLength: 50, nullable: false),
+                    Owner = table.Column<string>(type: "varchar(200)", unicode: false, maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,16 +121,16 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    EventName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
-                    Audiences = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1000, nullable: false),
-                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
-                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseVersion = table.Column<int>(type: "int", nullable: false),
+                    EventName = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    Audiences = table.Column<string>(type: "varchar(1000)", unicode: false, maxLength: 1000, nullable: false),
+                    PayloadJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    IsPublic = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -141,11 +141,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AssignmentMode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Queue"),
-                    OfferCapacity = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 10)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AssignmentMode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false, defaultValue: "Queue"),
+                    OfferCapacity = table.Column<int>(type: "int", nullable: false, defaultValue: 10)
                 },
                 constraints: table =>
                 {
@@ -156,11 +156,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -177,11 +177,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -198,10 +198,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,8 +218,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,10 +242,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -262,11 +262,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "StaffSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RefreshTokenId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StaffId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RefreshTokenId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -283,43 +283,44 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AccessCodeHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
-                    CustomerEmailKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    CustomerPhoneKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Priority = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    WaitingSince = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionSummary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    ReopenCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Terms = table.Column<string>(type: "TEXT", nullable: false),
-                    LinkedCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FollowUp = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ResolutionConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SurveyAnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    WantsUpdateMail = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    EmailBouncedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    OfferDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CustomerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CustomerPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    CustomerPreferredAddress = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    AccessCodeHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    CustomerEmailKey = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    CustomerPhoneKey = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Priority = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OwnerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastActivityAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FirstResponseAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WaitingSince = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionSummary = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    ReopenCount = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Terms = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    LinkedCaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FollowUp = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ResolutionConfirmedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SurveyAnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ErasedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WantsUpdateMail = table.Column<bool>(type: "bit", nullable: false, defaultValue: true),
+                    EmailBouncedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    OfferDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CustomerEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    CustomerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CustomerPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    CustomerPreferredAddress = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -342,10 +343,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "ComplaintForm",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -362,13 +363,13 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "SavedReplies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    NormalizedTitle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    NormalizedTitle = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -385,18 +386,18 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "TeamMailboxes",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Host = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Port = table.Column<int>(type: "INTEGER", nullable: false),
-                    Security = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    User = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    ProtectedPassword = table.Column<string>(type: "TEXT", unicode: false, maxLength: 2000, nullable: false),
-                    Folder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Processed = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    MoveTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Host = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "int", nullable: false),
+                    Security = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    User = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "varchar(2000)", unicode: false, maxLength: 2000, nullable: false),
+                    Folder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Processed = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    MoveTo = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -413,11 +414,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "TeamMailSettings",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SenderAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SenderName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SenderAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -434,11 +435,11 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "TeamMailTemplates",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -455,8 +456,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "TeamMemberships",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StaffId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -479,10 +480,10 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "TeamSlaSettings",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PolicyJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CalendarJson = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PolicyJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CalendarJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -499,19 +500,19 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "CaseClocks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Target = table.Column<long>(type: "INTEGER", nullable: false),
-                    PausedBusinessTime = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    WarnAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    MetAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    WarnedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextEscalationAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Target = table.Column<long>(type: "bigint", nullable: false),
+                    PausedBusinessTime = table.Column<long>(type: "bigint", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    WarnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    MetAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WarnedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EscalationLevel = table.Column<int>(type: "int", nullable: false),
+                    NextEscalationAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -528,8 +529,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "CaseSearchWords",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Word = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Word = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false, collation: "Latin1_General_100_BIN2")
                 },
                 constraints: table =>
                 {
@@ -546,30 +547,30 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "CustomerMails",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    IsUpdate = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MessageId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 300, nullable: false),
-                    ThreadId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 300, nullable: false),
-                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    FromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ProtectedAccessCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 1000, nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    LeaseOwner = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseVersion = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    IsUpdate = table.Column<bool>(type: "bit", nullable: false),
+                    MessageId = table.Column<string>(type: "varchar(300)", unicode: false, maxLength: 300, nullable: false),
+                    ThreadId = table.Column<string>(type: "varchar(300)", unicode: false, maxLength: 300, nullable: false),
+                    ToName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ToAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    FromName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    FromAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    ReplyTo = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TextBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ProtectedAccessCode = table.Column<string>(type: "varchar(1000)", unicode: false, maxLength: 1000, nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    LeaseOwner = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -586,17 +587,17 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "Feedback",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Resolution = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FollowUpCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BuyAgain = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Recommend = table.Column<int>(type: "INTEGER", nullable: false),
-                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Resolution = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FollowUpCaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BuyAgain = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Recommend = table.Column<int>(type: "int", nullable: false),
+                    Satisfaction = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -619,21 +620,21 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "Handoffs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Colleague"),
-                    FromAgentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FromAgentName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ToAgentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ToTeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    OfferedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AnsweredById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AnsweredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false, defaultValue: "Colleague"),
+                    FromAgentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FromAgentName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ToAgentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ToTeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    OfferedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AnsweredByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DeclineReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -650,18 +651,18 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "InboundMails",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", unicode: false, maxLength: 60, nullable: false),
-                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
-                    Uid = table.Column<long>(type: "INTEGER", nullable: false),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Raw = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Source = table.Column<string>(type: "varchar(60)", unicode: false, maxLength: 60, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    Uid = table.Column<long>(type: "bigint", nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    FromAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Raw = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -678,17 +679,17 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "Promises",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    MadeAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    OriginalDueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    MadeById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RemindAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    MadeAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    OriginalDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    MadeById = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    SettledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RemindAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -705,17 +706,17 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "TimelineEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ActorKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 8400, nullable: false),
-                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseVersion = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ActorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ActorKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 8400, nullable: false),
+                    IsPublic = table.Column<bool>(type: "bit", nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -732,14 +733,14 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "CaseAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InboundMailId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InboundMailId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -761,7 +762,7 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
             migrationBuilder.InsertData(
                 table: "OutboxLeases",
                 columns: new[] { "Name", "ExpiresAt", "Owner" },
-                values: new object[] { "live", 630822816000000000L, "" });
+                values: new object[] { "live", new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -772,7 +773,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -798,7 +800,8 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_ActorId_At",
@@ -859,11 +862,6 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 columns: new[] { "FollowUp", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_LastActivityAt",
-                table: "Cases",
-                column: "LastActivityAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LinkedCaseId",
                 table: "Cases",
                 column: "LinkedCaseId");
@@ -885,14 +883,44 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_LastActivityAt",
+                name: "IX_Cases_Status_LastActivityAt_Id",
                 table: "Cases",
-                columns: new[] { "Status", "LastActivityAt" });
+                columns: new[] { "Status", "LastActivityAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_TeamId_Status_OpenedAt",
+                name: "IX_Cases_Status_NextDueAt_Id",
                 table: "Cases",
-                columns: new[] { "TeamId", "Status", "OpenedAt" });
+                columns: new[] { "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "Priority", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_LastActivityAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "LastActivityAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "Priority", "OpenedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSearchWords_Word_CaseId",
