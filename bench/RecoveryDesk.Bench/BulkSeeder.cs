@@ -408,6 +408,13 @@ internal sealed class BulkSeeder
             Set(values, row, "ClosedAt", status == "Closed" ? closedAt.UtcTicks : null);
             Set(values, row, "ResolutionSummary", status is "Resolved" or "Closed" ? "Replacement sent and a goodwill credit applied." : null);
             Set(values, row, "Version", version);
+            // What the case would store: the soonest running clock's due time while New or Open.
+            Set(values, row, "NextDueAt", status switch
+            {
+                "New" => ClockKinds.Min(k => (openedAt + template.Clocks[k].DueOffset).UtcTicks),
+                "Open" => (openedAt + resolutionClock.DueOffset).UtcTicks,
+                _ => null,
+            });
             _cases.Write(values);
 
             foreach (var clockKind in ClockKinds)
@@ -465,6 +472,7 @@ internal sealed class BulkSeeder
             Set(values, row, "OpenedAt", openedAt.UtcTicks);
             Set(values, row, "LastActivityAt", warnedAt.UtcTicks);
             Set(values, row, "Version", 2);
+            Set(values, row, "NextDueAt", ClockKinds.Min(k => (openedAt + template.Clocks[k].DueOffset).UtcTicks));
             _cases.Write(values);
             foreach (var clockKind in ClockKinds)
             {

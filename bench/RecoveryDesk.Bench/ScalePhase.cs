@@ -103,6 +103,15 @@ internal static class ScalePhase
             {
                 ("queue", "/api/queue", reader),
                 ("list", $"/api/cases?status=Open&teamId={teams[0]}&page=3&pageSize=25", reader),
+                // The console's views: each sort over the 90,000 New and Open cases of every team, the
+                // reader's teams' cases in hand by next due, and a deep page of all 1,000,000.
+                ("list open by last activity", "/api/cases?view=open&sort=lastActivity&pageSize=25", reader),
+                ("list open by oldest", "/api/cases?view=open&sort=oldest&pageSize=25", reader),
+                ("list open by next due", "/api/cases?view=open&sort=nextDue&pageSize=25", reader),
+                ("list open by priority", "/api/cases?view=open&sort=priority&pageSize=25", reader),
+                ("list my teams by next due", "/api/cases?view=myTeams&sort=nextDue&pageSize=25", reader),
+                ("list open P1 breached", "/api/cases?view=open&priority=P1&sla=breached&pageSize=25", reader),
+                ("list all, page 40", "/api/cases?view=all&page=40&pageSize=25", reader),
                 ("board", "/api/board", supervisor),
             };
             foreach (var (name, path, who) in endpoints)

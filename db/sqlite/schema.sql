@@ -156,6 +156,7 @@ CREATE TABLE "Cases" (
     "OwnerName" TEXT NULL,
     "OpenedAt" INTEGER NOT NULL,
     "LastActivityAt" INTEGER NOT NULL,
+    "NextDueAt" INTEGER NULL,
     "ClaimedAt" INTEGER NULL,
     "FirstResponseAt" INTEGER NULL,
     "WaitingSince" INTEGER NULL,
@@ -444,8 +445,6 @@ CREATE INDEX "IX_Cases_CustomerPhoneKey" ON "Cases" ("CustomerPhoneKey");
 
 CREATE INDEX "IX_Cases_FollowUp_Status" ON "Cases" ("FollowUp", "Status");
 
-CREATE INDEX "IX_Cases_LastActivityAt" ON "Cases" ("LastActivityAt");
-
 CREATE INDEX "IX_Cases_LinkedCaseId" ON "Cases" ("LinkedCaseId");
 
 CREATE INDEX "IX_Cases_OfferDueAt" ON "Cases" ("OfferDueAt");
@@ -454,9 +453,21 @@ CREATE INDEX "IX_Cases_OwnerId_Status_LastActivityAt" ON "Cases" ("OwnerId", "St
 
 CREATE UNIQUE INDEX "IX_Cases_Reference" ON "Cases" ("Reference");
 
-CREATE INDEX "IX_Cases_Status_LastActivityAt" ON "Cases" ("Status", "LastActivityAt");
+CREATE INDEX "IX_Cases_Status_LastActivityAt_Id" ON "Cases" ("Status", "LastActivityAt", "Id");
 
-CREATE INDEX "IX_Cases_TeamId_Status_OpenedAt" ON "Cases" ("TeamId", "Status", "OpenedAt");
+CREATE INDEX "IX_Cases_Status_NextDueAt_Id" ON "Cases" ("Status", "NextDueAt", "Id");
+
+CREATE INDEX "IX_Cases_Status_OpenedAt_Id" ON "Cases" ("Status", "OpenedAt", "Id");
+
+CREATE INDEX "IX_Cases_Status_Priority_OpenedAt_Id" ON "Cases" ("Status", "Priority", "OpenedAt", "Id");
+
+CREATE INDEX "IX_Cases_TeamId_Status_LastActivityAt_Id" ON "Cases" ("TeamId", "Status", "LastActivityAt", "Id");
+
+CREATE INDEX "IX_Cases_TeamId_Status_NextDueAt_Id" ON "Cases" ("TeamId", "Status", "NextDueAt", "Id");
+
+CREATE INDEX "IX_Cases_TeamId_Status_OpenedAt_Id" ON "Cases" ("TeamId", "Status", "OpenedAt", "Id");
+
+CREATE INDEX "IX_Cases_TeamId_Status_Priority_OpenedAt_Id" ON "Cases" ("TeamId", "Status", "Priority", "OpenedAt", "Id");
 
 CREATE INDEX "IX_CaseSearchWords_Word_CaseId" ON "CaseSearchWords" ("Word", "CaseId");
 
@@ -507,7 +518,7 @@ CREATE UNIQUE INDEX "IX_Teams_Name" ON "Teams" ("Name");
 CREATE INDEX "IX_TimelineEntries_CaseId_CaseVersion" ON "TimelineEntries" ("CaseId", "CaseVersion");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261206233417_Initial', '10.0.14');
+VALUES ('20261207002808_Initial', '10.0.14');
 
 COMMIT;
 

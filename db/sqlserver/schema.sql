@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -56,7 +56,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -73,7 +73,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -86,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [IdempotencyRecords] (
@@ -102,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxLeases] (
@@ -115,7 +115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -135,7 +135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [Teams] (
@@ -150,7 +150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -165,7 +165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -180,7 +180,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -195,7 +195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -209,7 +209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -224,7 +224,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [StaffSessions] (
@@ -240,7 +240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [Cases] (
@@ -260,6 +260,7 @@ BEGIN
         [OwnerName] nvarchar(200) NULL,
         [OpenedAt] datetimeoffset NOT NULL,
         [LastActivityAt] datetimeoffset NOT NULL,
+        [NextDueAt] datetimeoffset NULL,
         [ClaimedAt] datetimeoffset NULL,
         [FirstResponseAt] datetimeoffset NULL,
         [WaitingSince] datetimeoffset NULL,
@@ -289,7 +290,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [ComplaintForm] (
@@ -304,7 +305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [SavedReplies] (
@@ -322,7 +323,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailboxes] (
@@ -345,7 +346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailSettings] (
@@ -361,7 +362,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMailTemplates] (
@@ -377,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [TeamMemberships] (
@@ -391,7 +392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [TeamSlaSettings] (
@@ -406,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [CaseClocks] (
@@ -430,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [CaseSearchWords] (
@@ -443,7 +444,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerMails] (
@@ -478,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [Feedback] (
@@ -501,7 +502,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [Handoffs] (
@@ -527,7 +528,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [InboundMails] (
@@ -550,7 +551,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [Promises] (
@@ -572,7 +573,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -594,7 +595,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE TABLE [CaseAttachments] (
@@ -618,7 +619,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'ExpiresAt', N'Owner') AND [object_id] = OBJECT_ID(N'[OutboxLeases]'))
@@ -631,7 +632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -639,7 +640,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -647,7 +648,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -655,7 +656,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -663,7 +664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -671,7 +672,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -679,7 +680,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -687,7 +688,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_At] ON [AuditEntries] ([ActorId], [At]);
@@ -695,7 +696,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -703,7 +704,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_What_At] ON [AuditEntries] ([What], [At]);
@@ -711,7 +712,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_InboundMailId] ON [CaseAttachments] ([CaseId], [InboundMailId]);
@@ -719,7 +720,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_CaseId_TimelineEntryId] ON [CaseAttachments] ([CaseId], [TimelineEntryId]);
@@ -727,7 +728,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseAttachments_InboundMailId] ON [CaseAttachments] ([InboundMailId]);
@@ -735,7 +736,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_AtRisk] ON [CaseClocks] ([DueAt]) WHERE "MetAt" IS NULL AND "WarnedAt" IS NOT NULL AND "BreachedAt" IS NULL');
@@ -743,7 +744,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_CaseClocks_Breached] ON [CaseClocks] ([DueAt], [CaseId]) WHERE "MetAt" IS NULL AND "BreachedAt" IS NOT NULL');
@@ -751,7 +752,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaseClocks_CaseId_Kind] ON [CaseClocks] ([CaseId], [Kind]);
@@ -759,7 +760,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerEmailKey] ON [Cases] ([CustomerEmailKey]);
@@ -767,7 +768,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_CustomerPhoneKey] ON [Cases] ([CustomerPhoneKey]);
@@ -775,7 +776,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_FollowUp_Status] ON [Cases] ([FollowUp], [Status]);
@@ -783,15 +784,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Cases_LastActivityAt] ON [Cases] ([LastActivityAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_LinkedCaseId] ON [Cases] ([LinkedCaseId]);
@@ -799,7 +792,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OfferDueAt] ON [Cases] ([OfferDueAt]);
@@ -807,7 +800,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Cases_OwnerId_Status_LastActivityAt] ON [Cases] ([OwnerId], [Status], [LastActivityAt]);
@@ -815,7 +808,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Cases_Reference] ON [Cases] ([Reference]);
@@ -823,23 +816,71 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_Cases_Status_LastActivityAt] ON [Cases] ([Status], [LastActivityAt]);
+    CREATE INDEX [IX_Cases_Status_LastActivityAt_Id] ON [Cases] ([Status], [LastActivityAt], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt] ON [Cases] ([TeamId], [Status], [OpenedAt]);
+    CREATE INDEX [IX_Cases_Status_NextDueAt_Id] ON [Cases] ([Status], [NextDueAt], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_Status_OpenedAt_Id] ON [Cases] ([Status], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002818_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_Status_Priority_OpenedAt_Id] ON [Cases] ([Status], [Priority], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002818_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_LastActivityAt_Id] ON [Cases] ([TeamId], [Status], [LastActivityAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002818_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_NextDueAt_Id] ON [Cases] ([TeamId], [Status], [NextDueAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002818_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_OpenedAt_Id] ON [Cases] ([TeamId], [Status], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002818_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Cases_TeamId_Status_Priority_OpenedAt_Id] ON [Cases] ([TeamId], [Status], [Priority], [OpenedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CaseSearchWords_Word_CaseId] ON [CaseSearchWords] ([Word], [CaseId]);
@@ -847,7 +888,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ComplaintForm_TeamId] ON [ComplaintForm] ([TeamId]);
@@ -855,7 +896,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_CaseId_CreatedAt_CaseVersion] ON [CustomerMails] ([CaseId], [CreatedAt], [CaseVersion]);
@@ -863,7 +904,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CustomerMails_MessageId] ON [CustomerMails] ([MessageId]);
@@ -871,7 +912,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMails_State_NextAttemptAt] ON [CustomerMails] ([State], [NextAttemptAt]);
@@ -879,7 +920,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_AnsweredAt] ON [Feedback] ([AnsweredAt]);
@@ -887,7 +928,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Feedback_CaseId_Resolution] ON [Feedback] ([CaseId], [Resolution]);
@@ -895,7 +936,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_FollowUpCaseId] ON [Feedback] ([FollowUpCaseId]);
@@ -903,7 +944,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Feedback_TeamId_AnsweredAt] ON [Feedback] ([TeamId], [AnsweredAt]);
@@ -911,7 +952,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_CaseId] ON [Handoffs] ([CaseId]);
@@ -919,7 +960,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToAgentId] ON [Handoffs] ([Status], [ToAgentId]);
@@ -927,7 +968,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Handoffs_Status_ToTeamId] ON [Handoffs] ([Status], [ToTeamId]);
@@ -935,7 +976,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
@@ -943,7 +984,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_CaseId_ReceivedAt] ON [InboundMails] ([CaseId], [ReceivedAt]);
@@ -951,7 +992,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboundMails_FromAddress_ReceivedAt] ON [InboundMails] ([FromAddress], [ReceivedAt]);
@@ -959,7 +1000,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundMails_Source_UidValidity_Uid] ON [InboundMails] ([Source], [UidValidity], [Uid]);
@@ -967,7 +1008,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DeliveredAt_Id] ON [OutboxMessages] ([DeliveredAt], [Id]);
@@ -975,7 +1016,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_CaseId] ON [Promises] ([CaseId]);
@@ -983,7 +1024,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Promises_Status_DueAt] ON [Promises] ([Status], [DueAt]);
@@ -991,7 +1032,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SavedReplies_TeamId_NormalizedTitle] ON [SavedReplies] ([TeamId], [NormalizedTitle]);
@@ -999,7 +1040,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StaffSessions_StaffId] ON [StaffSessions] ([StaffId]);
@@ -1007,7 +1048,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TeamMemberships_StaffId] ON [TeamMemberships] ([StaffId]);
@@ -1015,7 +1056,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Teams_Name] ON [Teams] ([Name]);
@@ -1023,7 +1064,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TimelineEntries_CaseId_CaseVersion] ON [TimelineEntries] ([CaseId], [CaseVersion]);
@@ -1031,11 +1072,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206233502_Initial'
+    WHERE [MigrationId] = N'20261207002818_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206233502_Initial', N'10.0.14');
+    VALUES (N'20261207002818_Initial', N'10.0.14');
 END;
 
 COMMIT;

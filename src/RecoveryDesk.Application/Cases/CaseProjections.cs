@@ -33,7 +33,7 @@ public static class CaseProjections
                 c.LastActivityAt,
                 false,
                 SlaState.OnTrack,
-                null,
+                c.NextDueAt,
                 c.Version))
             .ToListAsync(ct);
         if (rows.Count == 0)
@@ -49,7 +49,7 @@ public static class CaseProjections
             ? []
             : await db.CaseClocks.AsNoTracking()
                 .Where(k => EF.Parameter(timed).Contains(k.CaseId) && k.MetAt == null)
-                .Select(k => new RunningClock(k.CaseId, k.DueAt, k.WarnedAt, k.BreachedAt))
+                .Select(k => new RunningClock(k.CaseId, k.WarnedAt, k.BreachedAt))
                 .ToListAsync(ct);
         var pending = (await db.Handoffs.AsNoTracking()
             .Where(h => EF.Parameter(ids).Contains(h.CaseId) && h.Status == HandoffStatus.Pending)
@@ -58,8 +58,7 @@ public static class CaseProjections
         var running = clocks.ToLookup(k => k.CaseId);
         return [.. rows.Select(r =>
         {
-            var (state, next) = Standing(r.Status, running[r.Id]);
-            return r with { HasPendingHandoff = pending.Contains(r.Id), SlaState = state, NextDueAt = next };
+            return r with { HasPendingHandoff = pending.Contains(r.Id), SlaState = Standing(r.Status, running[r.Id]) };
         })];
     }
 
@@ -68,26 +67,25 @@ public static class CaseProjections
     /// case in memory (the live messages).
     /// </summary>
     public static (SlaState State, DateTimeOffset? NextDueAt) SlaStandingOf(Case c) =>
-        Standing(c.Status, [.. c.Clocks.Where(k => k.MetAt is null).Select(k => new RunningClock(c.Id, k.DueAt, k.WarnedAt, k.BreachedAt))]);
+        (Standing(c.Status, [.. c.Clocks.Where(k => k.MetAt is null).Select(k => new RunningClock(c.Id, k.WarnedAt, k.BreachedAt))]), c.NextDueAt);
 
-    private static (SlaState State, DateTimeOffset? NextDueAt) Standing(CaseStatus status, IEnumerable<RunningClock> running)
+    private static SlaState Standing(CaseStatus status, IEnumerable<RunningClock> running)
     {
         if (status == CaseStatus.WaitingOnCustomer)
         {
-            return (SlaState.Paused, null);
+            return SlaState.Paused;
         }
 
         if (status is CaseStatus.Resolved or CaseStatus.Closed)
         {
-            return (SlaState.Stopped, null);
+            return SlaState.Stopped;
         }
 
         var clocks = running.ToList();
-        var state = clocks.Any(k => k.BreachedAt is not null) ? SlaState.Breached
+        return clocks.Any(k => k.BreachedAt is not null) ? SlaState.Breached
             : clocks.Any(k => k.WarnedAt is not null) ? SlaState.AtRisk
             : SlaState.OnTrack;
-        return (state, clocks.Count > 0 ? clocks.Min(k => k.DueAt) : null);
     }
 
-    private sealed record RunningClock(Guid CaseId, DateTimeOffset DueAt, DateTimeOffset? WarnedAt, DateTimeOffset? BreachedAt);
+    private sealed record RunningClock(Guid CaseId, DateTimeOffset? WarnedAt, DateTimeOffset? BreachedAt);
 }

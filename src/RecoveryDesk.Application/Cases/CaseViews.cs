@@ -111,4 +111,5 @@ public sealed record CaseDetail(
     int Version,
     IReadOnlyList<CaseAction> AllowedActions);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+/// <param name="TotalCapped">The list holds more than <paramref name="Total"/> cases: it was counted only that far.</param>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalCapped = false);

@@ -67,13 +67,19 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The board's detractor follow-ups.
         builder.HasIndex(c => new { c.FollowUp, c.Status });
 
-        // The team queue: New cases of a team, oldest first.
-        builder.HasIndex(c => new { c.TeamId, c.Status, c.OpenedAt });
         // My cases: by owner and status.
         builder.HasIndex(c => new { c.OwnerId, c.Status, c.LastActivityAt });
-        // The case list: newest activity first, optionally by status.
-        builder.HasIndex(c => new { c.Status, c.LastActivityAt });
-        builder.HasIndex(c => c.LastActivityAt);
+        // The case list reads one status (and team) at a time in the order of its sort, so each part is
+        // a range of one of these in order, whatever the provider (ListCases); the team's oldest New
+        // cases are also the queue.
+        builder.HasIndex(c => new { c.Status, c.LastActivityAt, c.Id });
+        builder.HasIndex(c => new { c.Status, c.OpenedAt, c.Id });
+        builder.HasIndex(c => new { c.Status, c.NextDueAt, c.Id });
+        builder.HasIndex(c => new { c.Status, c.Priority, c.OpenedAt, c.Id });
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.LastActivityAt, c.Id });
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.OpenedAt, c.Id });
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.NextDueAt, c.Id });
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.Priority, c.OpenedAt, c.Id });
     }
 }
 

@@ -66,6 +66,13 @@ public sealed partial class Case
 
     public DateTimeOffset LastActivityAt { get; private set; }
 
+    /// <summary>
+    /// The soonest due time of a running SLA clock while the case is New or Open, else none: the "next due"
+    /// of its list row, stored so the case list can sort by it through an index. Set when the case is
+    /// opened and by <see cref="Touch"/>, which every change calls once its clocks have moved.
+    /// </summary>
+    public DateTimeOffset? NextDueAt { get; private set; }
+
     public DateTimeOffset? ClaimedAt { get; private set; }
 
     public DateTimeOffset? FirstResponseAt { get; private set; }
@@ -171,6 +178,7 @@ public sealed partial class Case
             @case._clocks.Add(clock);
         }
 
+        @case.NextDueAt = @case.RunningDue();
         @case.Record(now, TimelineKind.Opened, openedBy, openingText, isPublic: true);
         @case.Raise(new CaseOpened(@case.Id, now, teamId, priority));
         return @case;
@@ -802,8 +810,14 @@ public sealed partial class Case
     private void Touch(DateTimeOffset now)
     {
         LastActivityAt = now;
+        NextDueAt = RunningDue();
         Version++;
     }
+
+    private DateTimeOffset? RunningDue() =>
+        Status is CaseStatus.New or CaseStatus.Open && _clocks.Exists(c => c.IsRunning)
+            ? _clocks.Where(c => c.IsRunning).Min(c => c.DueAt)
+            : null;
 
     private void Record(DateTimeOffset at, TimelineKind kind, Actor actor, string text, bool isPublic, Guid? subjectId = null) =>
         _timeline.Add(new TimelineEntry(Id, Version, at, kind, actor, text, isPublic, subjectId));

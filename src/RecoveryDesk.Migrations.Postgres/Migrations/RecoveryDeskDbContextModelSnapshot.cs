@@ -965,6 +965,9 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     b.Property<Guid?>("LinkedCaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("OfferDueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1065,8 +1068,6 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.HasIndex("CustomerPhoneKey");
 
-                    b.HasIndex("LastActivityAt");
-
                     b.HasIndex("LinkedCaseId");
 
                     b.HasIndex("OfferDueAt");
@@ -1076,11 +1077,23 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
 
                     b.HasIndex("FollowUp", "Status");
 
-                    b.HasIndex("Status", "LastActivityAt");
-
                     b.HasIndex("OwnerId", "Status", "LastActivityAt");
 
-                    b.HasIndex("TeamId", "Status", "OpenedAt");
+                    b.HasIndex("Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("Status", "NextDueAt", "Id");
+
+                    b.HasIndex("Status", "OpenedAt", "Id");
+
+                    b.HasIndex("Status", "Priority", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "NextDueAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "Priority", "OpenedAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });

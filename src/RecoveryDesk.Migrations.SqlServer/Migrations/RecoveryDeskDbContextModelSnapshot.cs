@@ -967,6 +967,9 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("LinkedCaseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("OfferDueAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1067,8 +1070,6 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CustomerPhoneKey");
 
-                    b.HasIndex("LastActivityAt");
-
                     b.HasIndex("LinkedCaseId");
 
                     b.HasIndex("OfferDueAt");
@@ -1078,11 +1079,23 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
 
                     b.HasIndex("FollowUp", "Status");
 
-                    b.HasIndex("Status", "LastActivityAt");
-
                     b.HasIndex("OwnerId", "Status", "LastActivityAt");
 
-                    b.HasIndex("TeamId", "Status", "OpenedAt");
+                    b.HasIndex("Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("Status", "NextDueAt", "Id");
+
+                    b.HasIndex("Status", "OpenedAt", "Id");
+
+                    b.HasIndex("Status", "Priority", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "NextDueAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "Priority", "OpenedAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });

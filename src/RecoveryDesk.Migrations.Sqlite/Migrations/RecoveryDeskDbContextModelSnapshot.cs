@@ -950,6 +950,9 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("LinkedCaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("OfferDueAt")
                         .HasColumnType("INTEGER");
 
@@ -1050,8 +1053,6 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CustomerPhoneKey");
 
-                    b.HasIndex("LastActivityAt");
-
                     b.HasIndex("LinkedCaseId");
 
                     b.HasIndex("OfferDueAt");
@@ -1061,11 +1062,23 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("FollowUp", "Status");
 
-                    b.HasIndex("Status", "LastActivityAt");
-
                     b.HasIndex("OwnerId", "Status", "LastActivityAt");
 
-                    b.HasIndex("TeamId", "Status", "OpenedAt");
+                    b.HasIndex("Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("Status", "NextDueAt", "Id");
+
+                    b.HasIndex("Status", "OpenedAt", "Id");
+
+                    b.HasIndex("Status", "Priority", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "NextDueAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "OpenedAt", "Id");
+
+                    b.HasIndex("TeamId", "Status", "Priority", "OpenedAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });

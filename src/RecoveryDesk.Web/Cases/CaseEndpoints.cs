@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecoveryDesk.Application.Cases;
@@ -57,7 +58,7 @@ internal static class CaseEndpoints
         var cases = staff.MapGroup("/cases");
 
         cases.MapPost("/", Create).WithSummary("Open a case. The access code is shown this once. Honours Idempotency-Key.");
-        cases.MapGet("/", List).WithSummary("Paged list, newest activity first. q (2 to 100 characters) matches a reference or its beginning, an email address, a phone number's digits, or words that begin words of the customer's name and the subject.");
+        cases.MapGet("/", List).WithSummary("A view of the cases (all, open, waiting, resolved, closed, mine, my teams), sorted and filtered, in pages; the total is counted up to 10,000 (totalCapped: more). q (2 to 100 characters) matches a reference or its beginning, an email address, a phone number's digits, or words that begin words of the customer's name and the subject.");
         staff.MapGet("/references/{reference}", async (string reference, HttpContext http, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new FindCaseByReferenceQuery(http.User.StaffId(), reference), ct)))
             .WithSummary("Which case a reference names (any letter case, with or without \"RD-\"); 404 for none.");
@@ -145,8 +146,18 @@ internal static class CaseEndpoints
 
     private static async Task<Ok<Paged<CaseSummary>>> List(
         HttpContext http, IMediator mediator, CancellationToken ct,
-        CaseStatus? status = null, Guid? teamId = null, Guid? ownerId = null, Priority? priority = null, string? q = null, int page = 1, int pageSize = 25, string? sla = null) =>
-        TypedResults.Ok(await mediator.Send(new ListCasesQuery(http.User.StaffId(), status, teamId, ownerId, priority, q, page, pageSize, sla), ct));
+        [Description("Only cases with this status (within the view).")] CaseStatus? status = null,
+        [Description("Only cases of this team.")] Guid? teamId = null,
+        [Description("Only cases this colleague owns.")] Guid? ownerId = null,
+        [Description("Only cases of this priority.")] Priority? priority = null,
+        [Description("Search text, 2 to 100 characters.")] string? q = null,
+        [Description("The page, from 1; page × pageSize at most 10,000.")] int page = 1,
+        [Description("Rows per page, 1 to 200.")] int pageSize = 25,
+        [Description("breached or atRisk: New and Open cases with a running clock in that state.")] string? sla = null,
+        [Description("all (default), open (New and Open), waiting, resolved, closed, mine or myTeams (New, Open and waiting cases the caller or the caller's teams have in hand); any letter case.")] string? view = null,
+        [Description("lastActivity (default, newest first), oldest (opened first), nextDue (soonest SLA deadline first, cases without one after), priority (P1 first, then oldest); any letter case.")] string? sort = null,
+        [Description("Only cases that came in through this channel.")] Channel? channel = null) =>
+        TypedResults.Ok(await mediator.Send(new ListCasesQuery(http.User.StaffId(), status, teamId, ownerId, priority, q, page, pageSize, sla, view, sort, channel), ct));
 
     private static async Task<Ok<CaseDetail>> Get(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {

@@ -213,14 +213,14 @@ public sealed class DeskApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Opens a case in the given team as the given person and returns the created body.</summary>
-    public async Task<JsonElement> OpenCaseAsync(HttpClient client, string team = "Front Line", string subject = "Parcel arrived damaged", string priority = "P2")
+    public async Task<JsonElement> OpenCaseAsync(HttpClient client, string team = "Front Line", string subject = "Parcel arrived damaged", string priority = "P2", string channel = "Phone")
     {
         var response = await client.PostAsJsonAsync("/api/cases", new
         {
             customer = new { name = "Margaret Hill", email = "m.hill@example.com", preferredAddress = "Mrs Hill" },
             subject,
             description = "The box was crushed and the vase inside is broken.",
-            channel = "Phone",
+            channel,
             priority,
             teamId = TeamIds[team],
         });

@@ -1,5 +1,5 @@
 // The agent console, region by region (js/console/): hand-offs offered to me, my team's queue and my
-// own cases, the case view, and the "new case" form. The lists are read once (and again after a
+// own cases, the cases a page at a time, the case view, and the "new case" form. The lists are read once (and again after a
 // reconnect) and then follow the live messages row by row; only the open case is re-read, because
 // its timeline is not in the message (docs/live.md).
 
@@ -18,6 +18,7 @@ import { startPresence, rejoinPresence } from './console/presence.js';
 import { searchRegion, caseIdFor } from './console/search.js';
 import { startShortcuts } from './console/keyboard.js';
 import { alertsRegion } from './console/alerts.js';
+import { casesViewRegion } from './console/cases-view.js';
 
 const person = await startStaffPage(isAgent);
 let directory = { agents: [], teams: [] };
@@ -36,10 +37,11 @@ const availability = availabilityRegion(person, directory);
 const search = searchRegion();
 startShortcuts();
 const alerts = alertsRegion(person);
+const cases = casesViewRegion({ directory });
 $('#new-case').addEventListener('click', () => { window.location.hash = '#new'; });
 
 function loadLists() {
-  return Promise.all([queue.load(), mine.load(), offers.load()]);
+  return Promise.all([queue.load(), mine.load(), offers.load(), cases.load()]);
 }
 
 async function route() {
@@ -71,6 +73,7 @@ function onMessage(message) {
   queue.apply(message.row);
   mine.apply(message.row);
   search.apply(message.row);
+  cases.apply(message.row);
   offers.apply(message);
   applyToCase(message);
   alerts.apply(message);

@@ -300,6 +300,7 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                     OwnerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     OpenedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     LastActivityAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     ClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     FirstResponseAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     WaitingSince = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -871,11 +872,6 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 columns: new[] { "FollowUp", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_LastActivityAt",
-                table: "Cases",
-                column: "LastActivityAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LinkedCaseId",
                 table: "Cases",
                 column: "LinkedCaseId");
@@ -897,14 +893,44 @@ namespace RecoveryDesk.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_LastActivityAt",
+                name: "IX_Cases_Status_LastActivityAt_Id",
                 table: "Cases",
-                columns: new[] { "Status", "LastActivityAt" });
+                columns: new[] { "Status", "LastActivityAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_TeamId_Status_OpenedAt",
+                name: "IX_Cases_Status_NextDueAt_Id",
                 table: "Cases",
-                columns: new[] { "TeamId", "Status", "OpenedAt" });
+                columns: new[] { "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "Priority", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_LastActivityAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "LastActivityAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "Priority", "OpenedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSearchWords_Word_CaseId",

@@ -300,6 +300,7 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                     OwnerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextDueAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
                     WaitingSince = table.Column<long>(type: "INTEGER", nullable: true),
@@ -869,11 +870,6 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 columns: new[] { "FollowUp", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_LastActivityAt",
-                table: "Cases",
-                column: "LastActivityAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LinkedCaseId",
                 table: "Cases",
                 column: "LinkedCaseId");
@@ -895,14 +891,44 @@ namespace RecoveryDesk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_LastActivityAt",
+                name: "IX_Cases_Status_LastActivityAt_Id",
                 table: "Cases",
-                columns: new[] { "Status", "LastActivityAt" });
+                columns: new[] { "Status", "LastActivityAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_TeamId_Status_OpenedAt",
+                name: "IX_Cases_Status_NextDueAt_Id",
                 table: "Cases",
-                columns: new[] { "TeamId", "Status", "OpenedAt" });
+                columns: new[] { "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "Priority", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_LastActivityAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "LastActivityAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "Priority", "OpenedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSearchWords_Word_CaseId",

@@ -301,6 +301,7 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                     OwnerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastActivityAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     FirstResponseAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     WaitingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -870,11 +871,6 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 columns: new[] { "FollowUp", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_LastActivityAt",
-                table: "Cases",
-                column: "LastActivityAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Cases_LinkedCaseId",
                 table: "Cases",
                 column: "LinkedCaseId");
@@ -896,14 +892,44 @@ namespace RecoveryDesk.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_LastActivityAt",
+                name: "IX_Cases_Status_LastActivityAt_Id",
                 table: "Cases",
-                columns: new[] { "Status", "LastActivityAt" });
+                columns: new[] { "Status", "LastActivityAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_TeamId_Status_OpenedAt",
+                name: "IX_Cases_Status_NextDueAt_Id",
                 table: "Cases",
-                columns: new[] { "TeamId", "Status", "OpenedAt" });
+                columns: new[] { "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "Status", "Priority", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_LastActivityAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "LastActivityAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "NextDueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TeamId_Status_Priority_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "TeamId", "Status", "Priority", "OpenedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSearchWords_Word_CaseId",
