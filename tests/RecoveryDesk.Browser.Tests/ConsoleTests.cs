@@ -454,11 +454,21 @@ public sealed class ConsoleTests : DeskFixture
         await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with its timeline");
         await BrowserDesk.ScreenshotAsync(ava, "case-view");
 
+        // The renegotiated promise is still owed: resolving asks what became of it.
         await ava.Locator("summary", new() { HasText = "Resolve" }).ClickAsync();
         await ava.GetByLabel("How it was put right", new() { Exact = true }).FillAsync("Replacement vase delivered.");
-        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with the resolve form");
+        var outcome = ava.GetByRole(AriaRole.Group, new() { Name = "Promise: The replacement arrives" });
+        await Assertions.Expect(outcome).ToBeVisibleAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with the resolve form and a promise still owed");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator("#resolve-box .form-error")).ToContainTextAsync("Say what became of each open promise");
+        await outcome.Locator("label.chip").Filter(new() { HasText = "Not kept" }).ClickAsync();
+        await outcome.GetByLabel("What we tell the customer").FillAsync("The courier lost the second vase; we refunded it instead.");
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "the resolve form with a promise not kept");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Resolved");
+        await Assertions.Expect(ava.Locator(".promises li", new() { HasText = "The replacement arrives" })).ToContainTextAsync("Broken");
+        await Assertions.Expect(ava.Locator(".timeline li", new() { HasText = "we refunded it instead" })).ToContainTextAsync("Customer sees this");
 
         await ava.Locator("summary", new() { HasText = "Reopen" }).ClickAsync();
         await ava.GetByLabel("Why reopen it?", new() { Exact = true }).FillAsync("The new vase is chipped too.");

@@ -433,14 +433,39 @@ function handoffForm(detail) {
 }
 
 function resolveForm(detail) {
+  const owed = detail.promises.filter((p) => p.allowedActions.includes('Keep'));
+  const outcomes = owed.map((p, i) => promiseOutcome(p, i));
   const resolve = el('form', {},
     field('resolve-summary', 'How it was put right', el('textarea', { rows: 3, required: true, dataset: { field: 'summary' } }),
       'The customer sees this summary.'),
+    ...outcomes.map((o) => o.node),
     formError(),
     el('button', { type: 'submit', class: 'primary' }, 'Resolve case'));
-  onSubmit(resolve, () => post(`/api/cases/${detail.id}/resolve`, { summary: $('#resolve-summary').value.trim() }),
-    `${detail.reference} is resolved. The customer is asked how we did.`);
+  onSubmit(resolve, () => post(`/api/cases/${detail.id}/resolve`, {
+    summary: $('#resolve-summary').value.trim(),
+    promises: outcomes.map((o) => o.value()).filter(Boolean),
+  }), `${detail.reference} is resolved. The customer is asked how we did.`);
   return el('details', { id: 'resolve-box' }, el('summary', {}, 'Resolve…'), resolve);
+}
+
+/** What became of one promise still owed, asked when resolving: kept, or not kept with what the customer is told. */
+function promiseOutcome(promise, index) {
+  const id = `outcome-${promise.id}`;
+  const note = el('textarea', { rows: 2, dataset: { field: `promises[${index}].note` } });
+  const choice = (value, label) => el('label', { class: 'chip' },
+    el('input', { type: 'radio', name: id, value, id: `${id}-${value}` }),
+    el('span', {}, label));
+  // The note shows once "Not kept" is chosen (desk.css), so a redraw that keeps the choice keeps it shown.
+  const node = el('fieldset', { class: 'promise-outcome', id },
+    el('legend', {}, `Promise: ${promise.text}`),
+    el('div', { class: 'chips' }, choice('kept', 'Kept'), choice('broken', 'Not kept')),
+    field(`${id}-note`, 'What we tell the customer', note, 'Why it was not kept. They read this on their page and in the resolution mail.'));
+  const value = () => {
+    const chosen = node.querySelector('input:checked')?.value;
+    if (!chosen) return null;
+    return chosen === 'kept' ? { promiseId: promise.id, kept: true } : { promiseId: promise.id, kept: false, note: note.value.trim() };
+  };
+  return { node, value };
 }
 
 function pauseTools(detail, waiting) {
