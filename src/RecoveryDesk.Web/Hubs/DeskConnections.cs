@@ -111,6 +111,12 @@ public sealed class DeskConnections(IServiceScopeFactory scopes, IHubContext<Des
         if (actor.IsSupervisor)
         {
             groups.Add(LiveGroups.Supervisors);
+            groups.UnionWith(actor.TeamIds.Select(LiveGroups.TeamSupervisors));
+        }
+
+        if (actor.IsAdmin)
+        {
+            groups.Add(LiveGroups.Admins);
         }
 
         return groups;
