@@ -69,10 +69,4 @@ public sealed class ResolveWithPromisesTests : CustomerDesk
             Assert.That(mail.GetProperty("text").GetString(), Does.Contain("Refunded in full.").And.Contain("Vouchers are not sent by post any more"));
         });
     }
-
-    private async Task<Guid> PromiseAsync(CustomerLink link, string text)
-    {
-        using var response = await Ava.PostAsJsonAsync($"/api/cases/{link.Id}/promises", new { text, dueAt = Start.AddHours(6) });
-        return (await OkOrCreatedAsync(response)).GetProperty("promiseId").GetGuid();
-    }
 }
