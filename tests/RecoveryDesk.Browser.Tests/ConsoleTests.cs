@@ -479,6 +479,29 @@ public sealed class ConsoleTests : DeskFixture
     }
 
     [Test]
+    public async Task Times_OnTheConsoleAndTheStatusPage_ReadOneWayInTheTeamsZone()
+    {
+        var staged = await Stage.OwnedCaseAsync("ava", "Times: one way on every page");
+        var now = Desk.App.Clock.GetUtcNow();
+        var due = new DateTimeOffset(now.Year, now.Month, now.Day, 10, 30, 0, TimeSpan.Zero).AddDays(2);
+        await Stage.PostAsync("ava", $"/api/cases/{staged.Id}/promises", new { text = "A courier collects the vase", dueAt = due });
+        // The teams here run the 24x7 default calendar, in UTC.
+        var written = due.ToString(due.Year == now.Year ? "dddd d MMMM 'at' HH:mm" : "dddd d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        await Assertions.Expect(ava.Locator(".promises li", new() { HasText = "A courier collects the vase" })).ToContainTextAsync($"due {written}");
+        var made = ava.Locator(".timeline li:not(.mail)", new() { HasText = "A courier collects the vase" });
+        await Assertions.Expect(made).ToContainTextAsync(written);
+        await Assertions.Expect(made).Not.ToContainTextAsync(due.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+
+        var customer = await Desk.NewPageAsync(390, 844);
+        await customer.GotoAsync(staged.StatusPath);
+        await Assertions.Expect(customer.Locator("main")).ToContainTextAsync($"By {written}");
+        await Assertions.Expect(customer.Locator(".public-timeline")).ToContainTextAsync($"Promised by {written}");
+    }
+
+    [Test]
     public async Task CustomerText_WithScriptPayload_RendersAsText()
     {
         var ava = await ConsoleOf("ava");

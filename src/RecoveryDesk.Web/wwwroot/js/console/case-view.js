@@ -5,7 +5,7 @@
 // server holds it back when the case moved on since in a way that matters (docs/live.md).
 
 import { get, post, ApiError } from '../api.js';
-import { $, el, replace, when } from '../dom.js';
+import { $, el, replace, when as writtenIn } from '../dom.js';
 import { serverNow, toLocalInput, fromLocalInput } from '../time.js';
 import {
   countdown, priorityBadge, statusPill, clockWords, channels, field, submitting, formError, redrawKeeping, debounce, readable,
@@ -26,6 +26,8 @@ let caseMessage = '';
 let draftSeenVersion = null; // the version shown when the reply being written began
 let heldReply = ''; // why the server held the reply back, shown with "Send anyway" until it is sent
 let lastReplyVersion = 0; // the version my last reply made, which a re-read may not show yet
+let caseZone; // the open case's team calendar zone: its times are written in it
+const when = (iso) => writtenIn(iso, caseZone);
 
 /** Sets who is reading and where names come from; call once before showing a case. */
 export function startCaseView(options) {
@@ -130,6 +132,7 @@ function onSubmit(form, send, words) {
 }
 
 function drawCase(detail, timeline, mail, history) {
+  caseZone = detail.timeZone;
   const allowed = new Set(detail.allowedActions);
   const allows = (action) => allowed.has(action);
   const mine = detail.ownerId === person.id;
