@@ -479,6 +479,29 @@ public sealed class ConsoleTests : DeskFixture
     }
 
     [Test]
+    public async Task MyCases_ResolvedOnes_MoveToRecentlyResolvedFoldedAway()
+    {
+        var working = await Stage.OwnedCaseAsync("cara", "My cases: still being worked on");
+        var done = await Stage.OwnedCaseAsync("cara", "My cases: resolved before the console opened");
+        await Stage.PostAsync("cara", $"/api/cases/{done.Id}/resolve", new { summary = "Refunded." });
+        var cara = await ConsoleOf("cara");
+
+        var recently = cara.Locator("#mine-resolved-box");
+        await Assertions.Expect(cara.Locator("#mine")).ToContainTextAsync(working.Reference);
+        await Assertions.Expect(cara.Locator("#mine")).Not.ToContainTextAsync(done.Reference);
+        await Assertions.Expect(recently).Not.ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(cara.Locator("#mine-resolved")).ToBeHiddenAsync();
+
+        // Resolved while the console is open: the row moves at once.
+        await Stage.PostAsync("cara", $"/api/cases/{working.Id}/resolve", new { summary = "Replaced." });
+        await Assertions.Expect(cara.Locator("#mine")).Not.ToContainTextAsync(working.Reference);
+        await recently.Locator("summary").ClickAsync();
+        await Assertions.Expect(cara.Locator("#mine-resolved")).ToContainTextAsync(working.Reference);
+        await Assertions.Expect(cara.Locator("#mine-resolved")).ToContainTextAsync(done.Reference);
+        await Accessibility.AssertNoAxeViolationsAsync(cara, "my cases with recently resolved unfolded");
+    }
+
+    [Test]
     public async Task Times_OnTheConsoleAndTheStatusPage_ReadOneWayInTheTeamsZone()
     {
         var staged = await Stage.OwnedCaseAsync("ava", "Times: one way on every page");
