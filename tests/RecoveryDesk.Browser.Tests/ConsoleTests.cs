@@ -217,8 +217,12 @@ public sealed class ConsoleTests : DeskFixture
         await prompt.GetByRole(AriaRole.Button, new() { Name = "Send decline" }).ClickAsync();
 
         await Assertions.Expect(ben.Locator("#offer-list")).Not.ToContainTextAsync(staged.Reference);
-        await Assertions.Expect(cara.Locator("#notices")).ToContainTextAsync("I am off from noon.");
+        await Assertions.Expect(cara.Locator("#notices")).ToContainTextAsync($"Ben Okafor declined {staged.Reference}: I am off from noon. You still own it.");
         await Assertions.Expect(cara.Locator("#mine")).ToContainTextAsync(staged.Reference);
+
+        // The notice stays until dismissed, and leaves the top bar usable: a click on Sign out would reach it.
+        await cara.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync(new() { Trial = true, Timeout = 5000 });
+        await Accessibility.AssertNoAxeViolationsAsync(cara, "the console with a decline notice showing");
     }
 
     [Test]
