@@ -780,7 +780,7 @@ public sealed partial class Case
         if (unaccounted.Count > 0)
         {
             throw new CaseRuleException(
-                $"Say what became of each open promise before resolving (kept, or broken with what the customer is told): {string.Join("; ", unaccounted.Select(p => p.Text))}.");
+                $"Say what became of each open promise before resolving, kept or broken with what the customer is told: {string.Join(", ", unaccounted.Select(p => $"\"{p.Text}\""))}");
         }
 
         foreach (var (promise, outcome) in settled)

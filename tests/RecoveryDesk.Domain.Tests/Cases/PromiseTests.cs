@@ -522,7 +522,7 @@ public sealed class PromiseTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(refused.Message, Does.Contain("I will call you back."));
+            Assert.That(refused.Message, Does.Contain("\"I will call you back.\"").And.Not.Contain(".."));
             Assert.That(@case.Status, Is.EqualTo(CaseStatus.Open));
             Assert.That(promise.Status, Is.EqualTo(PromiseStatus.Open));
         }
