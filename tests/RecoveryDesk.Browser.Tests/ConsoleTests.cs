@@ -98,7 +98,7 @@ public sealed class ConsoleTests : DeskFixture
         await Assertions.Expect(ava.Locator("#resolve-box")).ToHaveCountAsync(0);
         await ava.GetByRole(AriaRole.Button, new() { Name = "Withdraw the offer" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".handoff-pending")).ToHaveCountAsync(0);
-        await ava.Locator("summary", new() { HasText = "Resolve" }).ClickAsync();
+        await ava.Locator("#resolve-box summary").ClickAsync();
         await ava.GetByLabel("How it was put right").FillAsync("Refunded in full.");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
         await ava.GetByRole(AriaRole.Button, new() { Name = "Close case" }).ClickAsync();
@@ -217,8 +217,12 @@ public sealed class ConsoleTests : DeskFixture
         await prompt.GetByRole(AriaRole.Button, new() { Name = "Send decline" }).ClickAsync();
 
         await Assertions.Expect(ben.Locator("#offer-list")).Not.ToContainTextAsync(staged.Reference);
-        await Assertions.Expect(cara.Locator("#notices")).ToContainTextAsync("I am off from noon.");
+        await Assertions.Expect(cara.Locator("#notices")).ToContainTextAsync($"Ben Okafor declined {staged.Reference}: I am off from noon. You still own it.");
         await Assertions.Expect(cara.Locator("#mine")).ToContainTextAsync(staged.Reference);
+
+        // The notice stays until dismissed, and leaves the top bar usable: a click on Sign out would reach it.
+        await cara.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync(new() { Trial = true, Timeout = 5000 });
+        await Accessibility.AssertNoAxeViolationsAsync(cara, "the console with a decline notice showing");
     }
 
     [Test]
@@ -454,18 +458,74 @@ public sealed class ConsoleTests : DeskFixture
         await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with its timeline");
         await BrowserDesk.ScreenshotAsync(ava, "case-view");
 
-        await ava.Locator("summary", new() { HasText = "Resolve" }).ClickAsync();
+        // The renegotiated promise is still owed: resolving asks what became of it.
+        await ava.Locator("#resolve-box summary").ClickAsync();
         await ava.GetByLabel("How it was put right", new() { Exact = true }).FillAsync("Replacement vase delivered.");
-        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with the resolve form");
+        var outcome = ava.GetByRole(AriaRole.Group, new() { Name = "Promise: The replacement arrives" });
+        await Assertions.Expect(outcome).ToBeVisibleAsync();
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "a case open with the resolve form and a promise still owed");
+        await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
+        await Assertions.Expect(ava.Locator("#resolve-box .form-error")).ToContainTextAsync("Say what became of each open promise");
+        await outcome.Locator("label.chip").Filter(new() { HasText = "Not kept" }).ClickAsync();
+        await outcome.GetByLabel("What we tell the customer").FillAsync("The courier lost the second vase; we refunded it instead.");
+        await Accessibility.AssertNoAxeViolationsAsync(ava, "the resolve form with a promise not kept");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Resolve case" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Resolved");
+        await Assertions.Expect(ava.Locator(".promises li", new() { HasText = "The replacement arrives" })).ToContainTextAsync("Broken");
+        await Assertions.Expect(ava.Locator(".timeline li", new() { HasText = "we refunded it instead" })).ToContainTextAsync("Customer sees this");
 
-        await ava.Locator("summary", new() { HasText = "Reopen" }).ClickAsync();
+        await OpenAsync(ava, "#reopen-box");
         await ava.GetByLabel("Why reopen it?", new() { Exact = true }).FillAsync("The new vase is chipped too.");
         await Accessibility.AssertNoAxeViolationsAsync(ava, "a resolved case with the reopen form");
         await ava.GetByRole(AriaRole.Button, new() { Name = "Reopen case" }).ClickAsync();
         await Assertions.Expect(ava.Locator(".case-head .pill")).ToHaveTextAsync("Open");
         Assert.That(await Accessibility.UnnamedControlsAsync(ava), Is.Empty);
+    }
+
+    [Test]
+    public async Task MyCases_ResolvedOnes_MoveToRecentlyResolvedFoldedAway()
+    {
+        var working = await Stage.OwnedCaseAsync("cara", "My cases: still being worked on");
+        var done = await Stage.OwnedCaseAsync("cara", "My cases: resolved before the console opened");
+        await Stage.PostAsync("cara", $"/api/cases/{done.Id}/resolve", new { summary = "Refunded." });
+        var cara = await ConsoleOf("cara");
+
+        var recently = cara.Locator("#mine-resolved-box");
+        await Assertions.Expect(cara.Locator("#mine")).ToContainTextAsync(working.Reference);
+        await Assertions.Expect(cara.Locator("#mine")).Not.ToContainTextAsync(done.Reference);
+        await Assertions.Expect(recently).Not.ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(cara.Locator("#mine-resolved")).ToBeHiddenAsync();
+
+        // Resolved while the console is open: the row moves at once.
+        await Stage.PostAsync("cara", $"/api/cases/{working.Id}/resolve", new { summary = "Replaced." });
+        await Assertions.Expect(cara.Locator("#mine")).Not.ToContainTextAsync(working.Reference);
+        await recently.Locator("summary").ClickAsync();
+        await Assertions.Expect(cara.Locator("#mine-resolved")).ToContainTextAsync(working.Reference);
+        await Assertions.Expect(cara.Locator("#mine-resolved")).ToContainTextAsync(done.Reference);
+        await Accessibility.AssertNoAxeViolationsAsync(cara, "my cases with recently resolved unfolded");
+    }
+
+    [Test]
+    public async Task Times_OnTheConsoleAndTheStatusPage_ReadOneWayInTheTeamsZone()
+    {
+        var staged = await Stage.OwnedCaseAsync("ava", "Times: one way on every page");
+        var now = Desk.App.Clock.GetUtcNow();
+        var due = new DateTimeOffset(now.Year, now.Month, now.Day, 10, 30, 0, TimeSpan.Zero).AddDays(2);
+        await Stage.PostAsync("ava", $"/api/cases/{staged.Id}/promises", new { text = "A courier collects the vase", dueAt = due });
+        // The teams here run the 24x7 default calendar, in UTC.
+        var written = due.ToString(due.Year == now.Year ? "dddd d MMMM 'at' HH:mm" : "dddd d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+
+        var ava = await ConsoleOf("ava");
+        await ava.GotoAsync($"/console#case/{staged.Id}");
+        await Assertions.Expect(ava.Locator(".promises li", new() { HasText = "A courier collects the vase" })).ToContainTextAsync($"due {written}");
+        var made = ava.Locator(".timeline li:not(.mail)", new() { HasText = "A courier collects the vase" });
+        await Assertions.Expect(made).ToContainTextAsync(written);
+        await Assertions.Expect(made).Not.ToContainTextAsync(due.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+
+        var customer = await Desk.NewPageAsync(390, 844);
+        await customer.GotoAsync(staged.StatusPath);
+        await Assertions.Expect(customer.Locator("main")).ToContainTextAsync($"By {written}");
+        await Assertions.Expect(customer.Locator(".public-timeline")).ToContainTextAsync($"Promised by {written}");
     }
 
     [Test]
@@ -580,6 +640,29 @@ public sealed class ConsoleTests : DeskFixture
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".case-head")).ToContainTextAsync("Owner: Cara Lindqvist (you)");
         Assert.That(await Accessibility.UnnamedControlsAsync(page), Is.Empty);
+    }
+
+    /// <summary>
+    /// Opens a folded box of the case view. The view is drawn again as the last messages of a change
+    /// arrive, which may fold the box once more; then the person opens it again.
+    /// </summary>
+    private static async Task OpenAsync(IPage page, string box)
+    {
+        var details = page.Locator(box);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await details.Locator("summary").ClickAsync();
+            try
+            {
+                await Assertions.Expect(details).ToHaveAttributeAsync("open", string.Empty, new() { Timeout = 2000 });
+                await Assertions.Expect(details.Locator("textarea").First).ToBeVisibleAsync(new() { Timeout = 2000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 2)
+            {
+                // drawn again meanwhile: open it again
+            }
+        }
     }
 
     /// <summary>Offers the case to a colleague through the API and returns the hand-off's id.</summary>

@@ -33,7 +33,8 @@ public sealed class FiguresTests
         var tiles = sam.Locator("#tiles");
         await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Promises kept" })).ToContainTextAsync("100.0 %");
         await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "NPS" }).Locator(".tile-value")).ToHaveTextAsync("+33");
-        await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Median resolution" })).ToContainTextAsync("30 min");
+        // One unit per kind of duration: the resolution tile in hours, as its chart.
+        await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Median resolution" }).Locator(".tile-value")).ToHaveTextAsync("0.5 h");
         await Assertions.Expect(tiles.Locator(".tile", new() { HasText = "Top box" })).ToContainTextAsync("66.7 %");
         await Assertions.Expect(sam.Locator("#charts canvas")).ToHaveCountAsync(6);
         var drawn = await sam.EvaluateAsync<int>("() => Object.keys(window.Chart.instances).length");
@@ -54,6 +55,10 @@ public sealed class FiguresTests
 
         await sam.Locator("summary", new() { HasText = "Show the numbers" }).First.ClickAsync();
         await Assertions.Expect(sam.Locator("#charts table").First).ToBeVisibleAsync();
+        var times = sam.Locator("#charts figure", new() { HasText = "Median first response and resolution" });
+        await times.Locator("summary", new() { HasText = "Show the numbers" }).ClickAsync();
+        await Assertions.Expect(times.Locator("thead")).ToContainTextAsync("Resolution (hours)");
+        await Assertions.Expect(times.Locator("tbody tr", new() { HasText = "0.5" })).Not.ToHaveCountAsync(0);
         Assert.That(await Accessibility.UnnamedControlsAsync(sam), Is.Empty);
         await Accessibility.AssertNoAxeViolationsAsync(sam, "the figures with their numbers shown");
         await BrowserDesk.ScreenshotAsync(sam, "figures");

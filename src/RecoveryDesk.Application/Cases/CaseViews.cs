@@ -83,6 +83,7 @@ public sealed record PromiseView(
     IReadOnlyList<PromiseAction> AllowedActions);
 
 /// <summary>One case in full, with what the caller may do with it now (decided by the aggregate).</summary>
+/// <param name="TimeZone">The team calendar's zone ("UTC" or an IANA id): the pages write the case's times in it.</param>
 public sealed record CaseDetail(
     Guid Id,
     string Reference,
@@ -109,7 +110,8 @@ public sealed record CaseDetail(
     IReadOnlyList<PromiseView> Promises,
     IReadOnlyList<ClockView> Clocks,
     int Version,
-    IReadOnlyList<CaseAction> AllowedActions);
+    IReadOnlyList<CaseAction> AllowedActions,
+    string TimeZone);
 
 /// <param name="TotalCapped">The list holds more than <paramref name="Total"/> cases: it was counted only that far.</param>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalCapped = false);

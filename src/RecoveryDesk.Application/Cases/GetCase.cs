@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Public;
 
 namespace RecoveryDesk.Application.Cases;
 
@@ -48,6 +49,7 @@ public sealed class GetCaseHandler(RecoveryDeskDbContext db, StaffActors actors,
                 .Select(p => new PromiseView(p.Id, p.Text, p.MadeAt, p.DueAt, p.OriginalDueAt, p.Status, p.SettledAt, p.RemindAt, c.AllowedActions(actor, p)))],
             ClockViews.For(c.Clocks, c.Terms, c.Status, now),
             c.Version,
-            c.AllowedActions(actor, now));
+            c.AllowedActions(actor, now),
+            PublicWording.ZoneName(PublicWording.ZoneOf(c)));
     }
 }

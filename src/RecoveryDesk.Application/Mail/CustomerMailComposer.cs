@@ -105,7 +105,7 @@ public sealed partial class CustomerMailComposer(MailOptions options, StatusLink
                     yield return new(MailKind.WaitingOnCustomer, false, Entry(TimelineKind.Reply) is { } question ? new() { ["question"] = Public(question.Text) } : []);
                     break;
                 case CaseResolved:
-                    yield return new(MailKind.Resolved, true, new() { ["summary"] = Public(@case.ResolutionSummary ?? string.Empty) });
+                    yield return new(MailKind.Resolved, true, new() { ["summary"] = Public(WithPromiseOutcomes(@case.ResolutionSummary ?? string.Empty, added)) });
                     break;
                 // The customer who reopened the case from their page knows; a reopen by the desk is news.
                 case CaseReopened when Entry(TimelineKind.Reopened) is { ActorKind: ActorKind.Staff } reopened:
@@ -119,6 +119,13 @@ public sealed partial class CustomerMailComposer(MailOptions options, StatusLink
                     break;
             }
         }
+    }
+
+    /// <summary>The summary, then what became of each promise the resolve settled, as the timeline tells the customer.</summary>
+    private static string WithPromiseOutcomes(string summary, IEnumerable<TimelineEntry> added)
+    {
+        var outcomes = added.Where(t => t.Kind is TimelineKind.PromiseKept or TimelineKind.PromiseBroken).Select(t => t.Text).ToList();
+        return outcomes.Count == 0 ? summary : $"{summary}\n\n{string.Join("\n", outcomes)}";
     }
 
     private static Case? FollowUpCase(RecoveryDeskDbContext db, Guid id) =>

@@ -48,6 +48,12 @@ public static class LiveGroups
 {
     public const string Supervisors = "supervisors";
 
+    /// <summary>The admins: they hear only what names them, an escalation step for the admins.</summary>
+    public const string Admins = "admins";
+
+    /// <summary>The supervisors who are members of one team: an escalation step for the team's supervisors reaches these.</summary>
+    public static string TeamSupervisors(Guid teamId) => $"supervisors:{teamId:D}";
+
     public static string Agent(Guid staffId) => $"agent:{staffId:D}";
 
     public static string Team(Guid teamId) => $"team:{teamId:D}";

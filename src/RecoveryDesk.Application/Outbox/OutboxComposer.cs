@@ -7,6 +7,7 @@ using RecoveryDesk.Application.Public;
 using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Application.Cases;
 using RecoveryDesk.Domain.Cases;
+using RecoveryDesk.Domain.Sla;
 using RecoveryDesk.Domain.Staff;
 
 namespace RecoveryDesk.Application.Outbox;
@@ -106,12 +107,18 @@ internal static class OutboxComposer
 
     /// <summary>
     /// Who hears of an event. A hand-off offer goes to its sender and its target only (not the rest of
-    /// the team); anything else — including event types added later, such as SLA warnings — goes to
-    /// the case's team, its owner and the supervisors.
+    /// the team); an escalation step to the people it names (the case's team's supervisors, or the
+    /// admins) and the owner; anything else — including event types added later,
+    /// such as SLA warnings — goes to the case's team, its owner and the supervisors.
     /// </summary>
     private static HashSet<string> AudiencesOf(Case @case, CaseEvent @event, Handoff? handoff)
     {
-        var audiences = new HashSet<string>(StringComparer.Ordinal) { LiveGroups.Supervisors };
+        var audiences = new HashSet<string>(StringComparer.Ordinal);
+        if (@event is not SlaEscalated)
+        {
+            audiences.Add(LiveGroups.Supervisors);
+        }
+
         void Agent(Guid? id)
         {
             if (id is { } agent)
@@ -173,6 +180,17 @@ internal static class OutboxComposer
             case FollowUpOpened followUp:
                 Agent(followUp.OwnerId);
                 Team(followUp.OwnerId is null ? @case.TeamId : null);
+                break;
+            // Not the team's group, nor other teams' supervisors. The admins' step goes to the admins, and
+            // to the team's supervisors too: their board lists each of the team's escalations with its level.
+            case SlaEscalated escalated:
+                Agent(@case.OwnerId);
+                audiences.Add(LiveGroups.TeamSupervisors(@case.TeamId));
+                if (escalated.Audience == EscalationAudience.Admins)
+                {
+                    audiences.Add(LiveGroups.Admins);
+                }
+
                 break;
             default:
                 Team(@case.TeamId);

@@ -114,7 +114,7 @@ internal static class PublicCaseViews
             @case.OpenedAt,
             @case.ResolvedAt,
             @case.ClosedAt,
-            zone == TimeZoneInfo.Utc ? "UTC" : zone.Id,
+            PublicWording.ZoneName(zone),
             linkedReference,
             followUps,
             @case.Customer.Email is not null,

@@ -16,17 +16,29 @@ internal static partial class PublicWording
 {
     private const string AskFeedback = "Answer three short questions about how we did.";
 
-    public static TimeZoneInfo ZoneOf(Case @case) =>
-        @case.Terms.Calendar.TimeZoneId is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public static TimeZoneInfo ZoneOf(Case @case) => ZoneOf(@case.Terms.Calendar.TimeZoneId);
 
-    /// <summary>"Monday 2 March at 13:00 UTC"; the year only when it is not this year; no suffix for a named time zone.</summary>
+    public static TimeZoneInfo ZoneOf(string? timeZoneId) =>
+        timeZoneId is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>How the answers name a zone: "UTC", or its IANA id.</summary>
+    public static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
+
+    /// <summary>
+    /// The desk's one way of writing a time, also js/time.js's: "Monday 2 March at 13:00 UTC", or
+    /// "Monday 2 March at 13:00 (Europe/London)" in a named zone; the year only when it is not this year.
+    /// </summary>
     public static string When(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var thisYear = TimeZoneInfo.ConvertTime(now, zone).Year == local.Year;
         var text = local.ToString(thisYear ? "dddd d MMMM 'at' HH:mm" : "dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
-        return zone == TimeZoneInfo.Utc ? text + " UTC" : text;
+        return zone == TimeZoneInfo.Utc ? text + " UTC" : $"{text} ({zone.Id})";
     }
+
+    /// <summary>The times the desk stored in an entry's text ("2026-03-03 14:00:00Z") written the one way.</summary>
+    public static string TimesIn(string text, DateTimeOffset now, TimeZoneInfo zone) =>
+        StoredTime().Replace(text, m => DateTimeOffset.TryParseExact(m.Value, "u", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? When(at, now, zone) : m.Value);
 
     public static (string StatusText, PublicNextStep? NextStep) StatusOf(Case @case, DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -94,7 +106,7 @@ internal static partial class PublicWording
             TimelineKind.Reopened when entry.ActorKind == ActorKind.Customer => entry.Text,
             TimelineKind.Reopened => "We reopened your case.",
             TimelineKind.Closed => "Your case is closed.",
-            _ => FirstNamesOnly(entry.Text, staffNames),
+            _ => FirstNamesOnly(TimesIn(entry.Text, now, zone), staffNames),
         };
     }
 
@@ -144,6 +156,9 @@ internal static partial class PublicWording
         var note = match.Groups["note"].Value.Trim();
         return FirstNamesOnly($"New time for a promise, now by {When(due, now, zone)}: {match.Groups["text"].Value}{(note.Length > 0 ? $" {note}" : string.Empty)}", staffNames);
     }
+
+    [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex StoredTime();
 
     [GeneratedRegex(@"^(?<text>.*): now by (?<due>\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)\.(?<note>.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex RenegotiatedText();

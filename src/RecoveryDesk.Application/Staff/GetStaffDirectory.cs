@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RecoveryDesk.Application.Common;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Public;
+using RecoveryDesk.Application.Sla;
 
 namespace RecoveryDesk.Application.Staff;
 
@@ -59,6 +61,13 @@ public sealed class GetMeHandler(RecoveryDeskDbContext db, StaffActors actors) :
             .Select(t => new TeamView(t.Id, t.Name))
             .ToListAsync(cancellationToken);
         var roles = StaffRoleNames.All.Where(r => actor.Roles.HasFlag(Enum.Parse<Domain.Staff.StaffRoles>(r))).ToList();
-        return new MeView(query.ActorId, actor.Name, email ?? string.Empty, roles, teams);
+        var zones = new HashSet<string?>();
+        foreach (var team in teams)
+        {
+            zones.Add((await db.SettingsForAsync(team.Id, cancellationToken)).Calendar.TimeZoneId);
+        }
+
+        var zone = zones.Count == 1 ? PublicWording.ZoneOf(zones.Single()) : TimeZoneInfo.Utc;
+        return new MeView(query.ActorId, actor.Name, email ?? string.Empty, roles, teams, PublicWording.ZoneName(zone));
     }
 }

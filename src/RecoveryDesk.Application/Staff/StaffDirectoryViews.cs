@@ -24,6 +24,7 @@ public sealed record StaffView(
         new(id, name, roles, teamIds, isActive, isActive && Actor.Staff(id, name, teamIds, StaffDirectory.ToRoles(roles)).CanOwnCases);
 }
 
-public sealed record MeView(Guid Id, string Name, string Email, IReadOnlyList<string> Roles, IReadOnlyList<TeamView> Teams);
+/// <param name="TimeZone">The zone lists of cases are written in: the one calendar zone all of my teams share, else "UTC".</param>
+public sealed record MeView(Guid Id, string Name, string Email, IReadOnlyList<string> Roles, IReadOnlyList<TeamView> Teams, string TimeZone);
 
 public sealed record StaffDirectoryView(IReadOnlyList<StaffView> Agents, IReadOnlyList<TeamView> Teams);

@@ -523,7 +523,13 @@ public sealed partial class Case
         Raise(new CaseResumed(Id, now));
     }
 
-    public void Resolve(Actor actor, string summary, DateTimeOffset now)
+    public void Resolve(Actor actor, string summary, DateTimeOffset now) => Resolve(actor, summary, [], now);
+
+    /// <summary>
+    /// Puts the case right. Every promise still owed is settled in the same step, as the owner says:
+    /// kept, or broken with what the customer is told; a promise left unaccounted for refuses the resolve.
+    /// </summary>
+    public void Resolve(Actor actor, string summary, IReadOnlyCollection<PromiseOutcome> outcomes, DateTimeOffset now)
     {
         RequireOwner(actor, "resolve it");
         RequireActive("Only an open case can be resolved.");
@@ -532,6 +538,7 @@ public sealed partial class Case
             throw new CaseRuleException("A hand-off is waiting for an answer; cancel it before resolving.");
         }
 
+        SettlePromisesOnResolve(actor, outcomes, now);
         Status = CaseStatus.Resolved;
         WaitingSince = null;
         ResolvedAt = now;
@@ -768,6 +775,42 @@ public sealed partial class Case
 
         return handoff;
     }
+
+    private void SettlePromisesOnResolve(Actor actor, IReadOnlyCollection<PromiseOutcome> outcomes, DateTimeOffset now)
+    {
+        if (outcomes.GroupBy(o => o.PromiseId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new CaseRuleException($"Say once what became of the promise {twice.Key}.");
+        }
+
+        var settled = outcomes.Select(o => (Promise: FindOutstandingPromise(o.PromiseId), Outcome: o)).ToList();
+        var unaccounted = _promises.Where(p => p.IsOutstanding && outcomes.All(o => o.PromiseId != p.Id)).ToList();
+        if (unaccounted.Count > 0)
+        {
+            throw new CaseRuleException(
+                $"Say what became of each open promise before resolving, kept or broken with what the customer is told: {string.Join(", ", unaccounted.Select(p => $"\"{p.Text}\""))}");
+        }
+
+        foreach (var (promise, outcome) in settled)
+        {
+            if (outcome.Kept)
+            {
+                promise.Keep(now);
+                Record(now, TimelineKind.PromiseKept, actor, $"Promise kept: {promise.Text}", isPublic: true, promise.Id);
+                Raise(new PromiseKept(Id, now, promise.Id));
+            }
+            else
+            {
+                promise.Break(now);
+                Record(now, TimelineKind.PromiseBroken, actor, BrokenPromiseText(promise.Text, outcome.Note), isPublic: true, promise.Id);
+                Raise(new PromiseBroken(Id, now, promise.Id));
+            }
+        }
+    }
+
+    /// <summary>What the customer reads about a promise the owner says was not kept: the promise, then their words.</summary>
+    private static string BrokenPromiseText(string promise, string? note) =>
+        note?.Trim() is { Length: > 0 } said ? $"We did not keep our promise \"{promise}\": {said}" : $"We did not keep our promise \"{promise}\".";
 
     private Promise FindOutstandingPromise(Guid promiseId)
     {

@@ -1,5 +1,8 @@
 namespace RecoveryDesk.Domain.Cases;
 
+/// <summary>What became of an open promise when the case is resolved: kept, or broken with what the customer is told.</summary>
+public sealed record PromiseOutcome(Guid PromiseId, bool Kept, string? Note = null);
+
 /// <summary>A commitment made to the customer ("I will call you back by 3 pm Tuesday"), with a due time.</summary>
 public sealed class Promise
 {

@@ -31,7 +31,11 @@ public sealed record ReplyRequest(string Text, int? SeenVersion, bool? Confirm, 
 
 public sealed record ReasonRequest(string Reason);
 
-public sealed record ResolveRequest(string Summary);
+/// <param name="Promises">What became of each promise still open: required for every one of them, else 409; may be left out when none is open.</param>
+public sealed record ResolveRequest(string Summary, IReadOnlyList<PromiseOutcomeRequest>? Promises);
+
+/// <param name="Kept">True: kept. False: broken, and <paramref name="Note"/> (required then) is what the customer reads about it.</param>
+public sealed record PromiseOutcomeRequest(Guid PromiseId, bool Kept, string? Note);
 
 public sealed record HandoffRequest(Guid? ToAgentId, Guid? ToTeamId, string Note);
 
@@ -115,8 +119,10 @@ internal static class CaseEndpoints
             Write(http, m, (actor, version) => new ResumeCaseCommand(actor, id, version), ct))
             .WithSummary("Resume work after waiting on the customer (owner).");
         cases.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            Write(http, m, (actor, version) => new ResolveCaseCommand(actor, id, body.Summary, version), ct))
-            .WithSummary("Resolve with a summary of how it was put right (owner).");
+            Write(http, m, (actor, version) => new ResolveCaseCommand(actor, id, body.Summary, version, body.Promises?.Select(p => p is null
+                ? throw InputErrors.For("Promises", "Each promise's outcome is an object: {promiseId, kept, note}.")
+                : new PromiseOutcome(p.PromiseId, p.Kept, p.Note)).ToList()), ct))
+            .WithSummary("Resolve with a summary of how it was put right, saying for each open promise whether it was kept or broken (owner).");
         cases.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
             Write(http, m, (actor, version) => new ReopenCaseCommand(actor, id, body.Reason, version), ct))
             .WithSummary("Reopen a resolved or closed case (staff).");

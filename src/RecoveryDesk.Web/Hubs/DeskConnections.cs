@@ -114,6 +114,12 @@ public sealed class DeskConnections(IServiceScopeFactory scopes, IHubContext<Des
         if (actor.IsSupervisor)
         {
             groups.Add(LiveGroups.Supervisors);
+            groups.UnionWith(actor.TeamIds.Select(LiveGroups.TeamSupervisors));
+        }
+
+        if (actor.IsAdmin)
+        {
+            groups.Add(LiveGroups.Admins);
         }
 
         return groups;

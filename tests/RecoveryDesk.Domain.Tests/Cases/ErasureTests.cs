@@ -18,8 +18,8 @@ public sealed class ErasureTests
         @case.ReceiveCustomerMessage("Margaret Hughes here: the vase cost 120 pounds.", desk.Now, SlaTerms.Default(Priority.P2));
         @case.Reply(Alice, "Dear Mrs Hughes, a new vase is on its way.", desk.Now);
         @case.AddNote(Alice, "Mrs Hughes lives at 4 Elm Row; courier to leave it with a neighbour.", desk.Now);
-        @case.MakePromise(Alice, "Call Mrs Hughes on Thursday", desk.Later(TimeSpan.FromDays(2)), desk.Now);
-        @case.Resolve(Alice, "Mrs Hughes received the new vase.", desk.Now);
+        var promise = @case.MakePromise(Alice, "Call Mrs Hughes on Thursday", desk.Later(TimeSpan.FromDays(2)), desk.Now);
+        @case.Resolve(Alice, "Mrs Hughes received the new vase.", [new(promise.Id, Kept: false, "Mrs Hughes asked us not to call.")], desk.Now);
         var receipt = @case.ReceiveFeedback(new LoyaltyAnswers(5, BuyAgain.Yes, 9), "Alice was lovely to Margaret.", desk.Now, SlaTerms.Default(Priority.P2));
         @case.Close(Alice, desk.Now);
         return (@case, receipt.Feedback, desk);

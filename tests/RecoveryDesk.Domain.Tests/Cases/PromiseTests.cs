@@ -482,14 +482,14 @@ public sealed class PromiseTests
     }
 
     [Test]
-    public void BreakPromise_AfterCaseResolved_StillBreaksIt()
+    public void BreakPromise_AfterResolveSaidItWasKept_DoesNothing()
     {
         var desk = new CaseBuilder();
         var (@case, promise) = desk.WithPromise();
-        @case.Resolve(Alice, "Refunded.", desk.Now);
+        @case.Resolve(Alice, "Refunded.", [new(promise.Id, Kept: true)], desk.Now);
 
-        Assert.That(@case.BreakPromise(promise.Id, promise.DueAt), Is.True);
-        Assert.That(@case.Status, Is.EqualTo(CaseStatus.Resolved));
+        Assert.That(@case.BreakPromise(promise.Id, promise.DueAt), Is.False);
+        Assert.That(promise.Status, Is.EqualTo(PromiseStatus.Kept));
     }
 
     [Test]
@@ -507,5 +507,72 @@ public sealed class PromiseTests
             Assert.That(first.Status, Is.EqualTo(PromiseStatus.Broken));
             Assert.That(second.Status, Is.EqualTo(PromiseStatus.Open));
         }
+    }
+
+    // ---- Resolve with promises still owed ----
+
+    [Test]
+    public void Resolve_WithAnOpenPromiseNotAccountedFor_IsRefusedAndLeavesItOpen()
+    {
+        var desk = new CaseBuilder();
+        var @case = desk.Claimed();
+        var promise = @case.MakePromise(Alice, "I will call you back.", desk.Later(TimeSpan.FromHours(2)), desk.Now);
+
+        var refused = Assert.Throws<CaseRuleException>(() => @case.Resolve(Alice, "Refunded.", desk.Now));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused.Message, Does.Contain("\"I will call you back.\"").And.Not.Contain(".."));
+            Assert.That(@case.Status, Is.EqualTo(CaseStatus.Open));
+            Assert.That(promise.Status, Is.EqualTo(PromiseStatus.Open));
+        }
+    }
+
+    [Test]
+    public void Resolve_WithEachPromiseKeptOrBroken_SettlesThemAndTellsTheCustomer()
+    {
+        var desk = new CaseBuilder();
+        var @case = desk.Claimed();
+        var call = @case.MakePromise(Alice, "I will call you back.", desk.Later(TimeSpan.FromHours(2)), desk.Now);
+        var refund = @case.MakePromise(Alice, "Refund by Friday.", desk.Later(TimeSpan.FromHours(4)), desk.Now);
+
+        @case.Resolve(Alice, "Replaced instead.", [new(call.Id, Kept: true), new(refund.Id, Kept: false, " A replacement was sent instead of a refund. ")], desk.Now);
+
+        var broken = @case.Timeline.Single(t => t.Kind == TimelineKind.PromiseBroken);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(@case.Status, Is.EqualTo(CaseStatus.Resolved));
+            Assert.That(call.Status, Is.EqualTo(PromiseStatus.Kept));
+            Assert.That(refund.Status, Is.EqualTo(PromiseStatus.Broken));
+            Assert.That(refund.SettledAt, Is.EqualTo(desk.Now));
+            Assert.That(@case.Timeline.Single(t => t.Kind == TimelineKind.PromiseKept).IsPublic, Is.True);
+            Assert.That(broken.IsPublic, Is.True, "the customer reads why the promise was not kept");
+            Assert.That(broken.ActorName, Is.EqualTo("Alice Moreau"));
+            Assert.That(broken.Text, Is.EqualTo("We did not keep our promise \"Refund by Friday.\": A replacement was sent instead of a refund."));
+            Assert.That(@case.Events.OfType<PromiseBroken>().Single().PromiseId, Is.EqualTo(refund.Id));
+            Assert.That(@case.Events.OfType<PromiseKept>().Single().PromiseId, Is.EqualTo(call.Id));
+        }
+    }
+
+    [Test]
+    public void Resolve_NamingAPromiseOfAnotherCase_IsNoSuchPromise()
+    {
+        var desk = new CaseBuilder();
+        var @case = desk.Claimed();
+
+        Assert.Throws<NoSuchPartException>(() => @case.Resolve(Alice, "Refunded.", [new(Guid.NewGuid(), Kept: true)], desk.Now));
+        Assert.That(@case.Status, Is.EqualTo(CaseStatus.Open));
+    }
+
+    [Test]
+    public void Resolve_NamingAPromiseAlreadyKept_IsRefused()
+    {
+        var desk = new CaseBuilder();
+        var @case = desk.Claimed();
+        var promise = @case.MakePromise(Alice, "I will call you back.", desk.Later(TimeSpan.FromHours(2)), desk.Now);
+        @case.KeepPromise(Alice, promise.Id, desk.Now);
+
+        Assert.Throws<CaseRuleException>(() => @case.Resolve(Alice, "Refunded.", [new(promise.Id, Kept: false, "Sorry.")], desk.Now));
+        Assert.That(@case.Status, Is.EqualTo(CaseStatus.Open));
     }
 }

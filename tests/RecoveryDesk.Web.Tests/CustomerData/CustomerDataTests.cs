@@ -155,7 +155,7 @@ public sealed class CustomerDataTests : CustomerDesk
         await WriteAsync(link, "messages", new { text = Message });
         await StaffAsync($"/api/cases/{link.Id}/replies", new { text = "Dear Ms Quarrington, a new QX-4471 is on its way." });
         await StaffAsync($"/api/cases/{link.Id}/notes", new { text = $"Philippa rang from {Phone}." });
-        await StaffAsync($"/api/cases/{link.Id}/promises", new { text = "Call Ms Quarrington about the QX-4471", dueAt = App.Clock.GetUtcNow().AddDays(2) });
+        var promiseId = await PromiseAsync(link, "Call Ms Quarrington about the QX-4471");
 
         var inbox = Path.Combine(App.Folder, "inbox");
         Directory.CreateDirectory(inbox);
@@ -175,7 +175,7 @@ public sealed class CustomerDataTests : CustomerDesk
             "the customer's mail with the photo",
             30);
 
-        await StaffAsync($"/api/cases/{link.Id}/resolve", new { summary = "Ms Quarrington has a new QX-4471." });
+        await StaffAsync($"/api/cases/{link.Id}/resolve", new { summary = "Ms Quarrington has a new QX-4471.", promises = new[] { new { promiseId, kept = false, note = "Ms Quarrington asked us to write instead of calling." } } });
         await WriteAsync(link, "feedback", new { satisfaction = 5, buyAgain = "Yes", recommend = 9, comment = "Thank you, QX-4471 works now." });
         await StaffAsync($"/api/cases/{link.Id}/close");
         await Eventually.Until(

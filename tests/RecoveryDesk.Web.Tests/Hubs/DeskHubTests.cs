@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryDesk.Application.Sla;
 using RecoveryDesk.Application.Handoffs;
 using RecoveryDesk.Application.Persistence;
+using RecoveryDesk.Application.Staff;
 using RecoveryDesk.Web.Tests.Support;
 
 namespace RecoveryDesk.Web.Tests.Hubs;
@@ -205,6 +206,39 @@ public sealed class DeskHubTests
         });
         await dan.WaitForAsync(await app.OpenAsync(avaHttp, "Billing"), "CaseOpened");
         Assert.That(dan.ReceivedFor(caseId), Is.Empty, "another team hears nothing of it");
+    }
+
+    [Test]
+    public async Task SlaEscalation_EachStep_ReachesExactlyThePeopleItNames()
+    {
+        using var app = await new DeskApp().StartAsync();
+        await app.AddStaffAsync("omar", "Omar Haddad", "Outpost", StaffRoleNames.Supervisor);
+        using var avaHttp = await app.ClientFor("ava");
+        await using var sam = await LiveClient.DeskAsync(app, "sam");
+        await using var omar = await LiveClient.DeskAsync(app, "omar");
+        await using var ada = await LiveClient.DeskAsync(app, "ada");
+        var caseId = (await app.OpenCaseAsync(avaHttp, priority: "P1")).GetProperty("id").GetGuid();
+
+        // A P1 is owned within 15 minutes; the first step goes to the team's supervisors at the breach, the second to the admins an hour later.
+        app.Clock.Advance(TimeSpan.FromMinutes(15.5));
+        var toSupervisors = await sam.WaitForAsync(caseId, "SlaEscalated");
+        app.Clock.Advance(TimeSpan.FromMinutes(60));
+        var toAdmins = await ada.WaitForAsync(caseId, "SlaEscalated");
+
+        // Later messages to each of them: whatever the escalations sent them has arrived by then.
+        await sam.WaitForAsync(await app.OpenAsync(avaHttp), "CaseOpened");
+        await omar.WaitForAsync(await app.OpenAsync(avaHttp, "Outpost"), "CaseOpened");
+        static IEnumerable<string> Audiences(LiveClient client, Guid caseId) =>
+            client.ReceivedFor(caseId).Where(m => LiveClient.EventOf(m) == "SlaEscalated").Select(m => m.GetProperty("details").GetProperty("audience").GetString()!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(toSupervisors.GetProperty("details").GetProperty("audience").GetString(), Is.EqualTo("TeamSupervisors"));
+            Assert.That(toAdmins.GetProperty("details").GetProperty("audience").GetString(), Is.EqualTo("Admins"));
+            Assert.That(Audiences(sam, caseId), Does.Contain("TeamSupervisors").And.Contain("Admins"), "the Front Line supervisor hears the team's steps, the admins' one for the board");
+            Assert.That(Audiences(omar, caseId), Is.Empty, "a supervisor of another team is not escalated to");
+            Assert.That(ada.ReceivedFor(caseId).Select(LiveClient.EventOf), Is.All.EqualTo("SlaEscalated"), "the admins hear their steps, live, and nothing else of the case");
+            Assert.That(Audiences(ada, caseId), Is.All.EqualTo("Admins"));
+        });
     }
 
     [Test]

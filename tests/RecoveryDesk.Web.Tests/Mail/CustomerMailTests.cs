@@ -57,15 +57,16 @@ public sealed class CustomerMailTests : CustomerDesk
         await StaffAsync($"/api/cases/{id}/claim");
         await StaffAsync($"/api/cases/{id}/notes", new { text = "Internal: courier Okafor-Logistics blamed, do not tell." });
         await StaffAsync($"/api/cases/{id}/replies", new { text = "I am sorry about the vase, Mrs Hill. Ava Thompson here; I have ordered a replacement." });
+        Guid promiseId;
         using (var promise = await Ava.PostAsJsonAsync($"/api/cases/{id}/promises", new { text = "Deliver a replacement vase", dueAt = Clock.GetUtcNow().AddDays(2) }))
         {
-            var promiseId = (await OkOrCreatedAsync(promise)).GetProperty("promiseId").GetGuid();
+            promiseId = (await OkOrCreatedAsync(promise)).GetProperty("promiseId").GetGuid();
             await StaffAsync($"/api/cases/{id}/promises/{promiseId}/renegotiate", new { newDueAt = Clock.GetUtcNow().AddDays(3), note = "The supplier is a day late." });
         }
 
         await StaffAsync($"/api/cases/{id}/wait-on-customer");
         await WriteAsync(link, "messages", new { text = "Wednesday morning suits me." });
-        await StaffAsync($"/api/cases/{id}/resolve", new { summary = "A replacement vase was delivered on Wednesday." });
+        await StaffAsync($"/api/cases/{id}/resolve", new { summary = "A replacement vase was delivered on Wednesday.", promises = new[] { new { promiseId, kept = true } } });
         await WriteAsync(link, "feedback", new { satisfaction = 1, buyAgain = "No", recommend = 2 });
 
         var mails = await _smtp.WaitForAsync(7, "seven mails to the customer");
@@ -94,7 +95,7 @@ public sealed class CustomerMailTests : CustomerDesk
             Assert.That(mails[1].TextBody, Does.Contain("Ava here; I have ordered a replacement.").And.Contain("Reply to this email or use your page"));
             Assert.That(mails[3].TextBody, Does.Contain("The supplier is a day late.").And.Contain("We said Wednesday 4 March at 09:00 UTC; it is now Thursday 5 March at 09:00 UTC."));
             Assert.That(mails[4].TextBody, Does.Contain("I have ordered a replacement."), "the question asked");
-            Assert.That(mails[5].TextBody, Does.Contain("A replacement vase was delivered on Wednesday.").And.Contain($"https://desk.example.com/status/{reference}"));
+            Assert.That(mails[5].TextBody, Does.Contain("A replacement vase was delivered on Wednesday.").And.Contain("Promise kept: Deliver a replacement vase").And.Contain($"https://desk.example.com/status/{reference}"));
             Assert.That(mails[6].TextBody, Does.Contain("Ava will call you by"));
             foreach (var mail in mails)
             {
@@ -299,13 +300,14 @@ public sealed class CustomerMailTests : CustomerDesk
         var view = await WriteAsync(link, "mail-preference", new { updates = false });
         Assert.That(view.GetProperty("updateMail").GetBoolean(), Is.False);
         Assert.That(Texts(view), Has.Some.Contains("stop update mail"));
+        Guid promiseId;
         using (var promise = await Ava.PostAsJsonAsync($"/api/cases/{link.Id}/promises", new { text = "Call you back", dueAt = Clock.GetUtcNow().AddDays(1) }))
         {
-            await OkOrCreatedAsync(promise);
+            promiseId = (await OkOrCreatedAsync(promise)).GetProperty("promiseId").GetGuid();
         }
 
         await StaffAsync($"/api/cases/{link.Id}/replies", new { text = "A quick answer to your question." });
-        await StaffAsync($"/api/cases/{link.Id}/resolve", new { summary = "Sorted." });
+        await StaffAsync($"/api/cases/{link.Id}/resolve", new { summary = "Sorted.", promises = new[] { new { promiseId, kept = true } } });
 
         var mails = await _smtp.WaitForAsync(2, "the reply");
         var staffCase = await StaffCaseAsync(link.Id);

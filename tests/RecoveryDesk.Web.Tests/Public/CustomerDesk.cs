@@ -87,6 +87,13 @@ public abstract class CustomerDesk
         Assert.That(response.IsSuccessStatusCode, Is.True, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>A promise by Ava, due in two days; its id.</summary>
+    protected async Task<Guid> PromiseAsync(CustomerLink link, string text)
+    {
+        using var response = await Ava.PostAsJsonAsync($"/api/cases/{link.Id}/promises", new { text, dueAt = App.Clock.GetUtcNow().AddDays(2) });
+        return (await OkOrCreatedAsync(response)).GetProperty("promiseId").GetGuid();
+    }
+
     protected Task<HttpResponseMessage> GetAsync(string reference, string? accessCode) =>
         Customer.SendAsync(Request(HttpMethod.Get, $"/api/public/cases/{reference}", accessCode));
 

@@ -21,7 +21,8 @@ public sealed partial class NoLeakTests : CustomerDesk
         var handoffId = (await offer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("handoffId").GetGuid();
         (await ben.PostAsync($"/api/cases/{link.Id}/handoffs/{handoffId}/accept", null)).EnsureSuccessStatusCode();
         (await ben.PostAsJsonAsync($"/api/cases/{link.Id}/replies", new { text = "Kind regards, Ben Okafor" })).EnsureSuccessStatusCode();
-        (await ben.PostAsJsonAsync($"/api/cases/{link.Id}/promises", new { text = "Ben Okafor will call you.", dueAt = Start.AddDays(1) })).EnsureSuccessStatusCode();
+        var promise = await ben.PostAsJsonAsync($"/api/cases/{link.Id}/promises", new { text = "Ben Okafor will call you.", dueAt = Start.AddDays(1) });
+        var promiseId = (await promise.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("promiseId").GetGuid();
         (await Sam.PostAsJsonAsync($"/api/cases/{link.Id}/reassign", new { toAgentId = App.StaffIds["cara"], reason = ReassignReason })).EnsureSuccessStatusCode();
 
         var bodies = new List<string>();
@@ -34,7 +35,11 @@ public sealed partial class NoLeakTests : CustomerDesk
 
         await Collect(GetAsync(link.Reference, link.AccessCode));
         await Collect(PostAsync(link.Reference, link.AccessCode, "messages", new { text = "Any news?" }));
-        (await cara.PostAsJsonAsync($"/api/cases/{link.Id}/resolve", new { summary = "Refunded in full by Cara Lindqvist." })).EnsureSuccessStatusCode();
+        (await cara.PostAsJsonAsync($"/api/cases/{link.Id}/resolve", new
+        {
+            summary = "Refunded in full by Cara Lindqvist.",
+            promises = new[] { new { promiseId, kept = false, note = "Ben Okafor is away; Cara Lindqvist wrote to you instead." } },
+        })).EnsureSuccessStatusCode();
         await Collect(PostAsync(link.Reference, link.AccessCode, "confirmation", new { resolved = true }));
         await Collect(PostAsync(link.Reference, link.AccessCode, "feedback", new { satisfaction = 1, buyAgain = "No", recommend = 0, comment = "Too slow." }));
         await Collect(GetAsync(link.Reference, link.AccessCode));

@@ -127,11 +127,19 @@ public sealed class StatusWordingTests : CustomerDesk
         var weekdays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" }.Select(day => new { day, start = "09:00:00", end = "17:00:00" });
         (await ada.PutAsJsonAsync($"/api/calendars/{App.TeamIds["Front Line"]}", new { timeZoneId = "Europe/Berlin", workingHours = weekdays })).EnsureSuccessStatusCode();
         var link = await ClaimedAsync();
+        await StaffAsync($"/api/cases/{link.Id}/promises", new { text = "I will call you back.", dueAt = Start.AddDays(1) });
         var view = await ViewAsync(link);
+        var staff = await StaffCaseAsync(link.Id);
+        var me = await Ava.GetFromJsonAsync<JsonElement>("/api/me");
+        var timeline = await Ava.GetFromJsonAsync<JsonElement>($"/api/cases/{link.Id}/timeline");
         Assert.Multiple(() =>
         {
+            // The staff pages write the case's times in the same zone, the same way.
+            Assert.That(staff.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Berlin"));
+            Assert.That(me.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Berlin"), "all of Ava's teams run in Berlin");
+            Assert.That(timeline.EnumerateArray().Last().GetProperty("text").GetString(), Is.EqualTo("I will call you back. (by Tuesday 3 March at 10:00 (Europe/Berlin))"));
             // 09:00 UTC is 10:00 in Berlin; four working hours later it is 14:00 there.
-            Assert.That(view.GetProperty("statusText").GetString(), Is.EqualTo("Ava is looking into this; we will update you by Monday 2 March at 14:00."));
+            Assert.That(view.GetProperty("statusText").GetString(), Is.EqualTo("Ava is looking into this; we will update you by Monday 2 March at 14:00 (Europe/Berlin)."));
             Assert.That(view.GetProperty("nextStep").GetProperty("dueAt").GetDateTimeOffset(), Is.EqualTo(Start.AddHours(4)));
             Assert.That(view.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Berlin"));
         });

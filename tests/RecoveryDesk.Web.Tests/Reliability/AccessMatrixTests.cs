@@ -113,6 +113,7 @@ public sealed partial class AccessMatrixTests
                 // A saved reply of the case's team each call: one caller's deletion must not decide the next caller's answer.
                 var reply = operation.Path.Contains("{replyId}", StringComparison.Ordinal) ? await SavedReplyAsync() : Guid.Empty;
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Method), Fill(operation.Path, staged, target, reply));
+                _staged = staged;
                 if (row.Body?.Invoke(this) is { } body)
                 {
                     request.Content = body as HttpContent ?? new StringContent(JsonSerializer.Serialize(body, Support.DeskApp.Json), Encoding.UTF8, "application/json");
@@ -202,7 +203,7 @@ public sealed partial class AccessMatrixTests
         await ReliabilityDesk.PostAsync(ava, $"/api/cases/{staged.Id}/notes", new { text = "Internal: watch list." });
         await ReliabilityDesk.PostAsync(ben, $"/api/cases/{staged.Id}/handoffs/{staged.HandoffId}/accept", null);
         await ReliabilityDesk.PostAsync(ben, $"/api/cases/{staged.Id}/replies", new { text = "Ben here." });
-        await ReliabilityDesk.PostAsync(ben, $"/api/cases/{staged.Id}/resolve", new { summary = "Replaced." });
+        await ReliabilityDesk.PostAsync(ben, $"/api/cases/{staged.Id}/resolve", new { summary = "Replaced.", promises = new[] { new { promiseId = staged.PromiseId, kept = true } } });
         await ReliabilityDesk.PostAsync(await _desk.As("sam"), $"/api/cases/{staged.Id}/close", null);
 
         // Marker: a case in Olga's own queue; messages arrive in order, so anything for her about the cycle came first.
@@ -274,6 +275,9 @@ public sealed partial class AccessMatrixTests
     };
 
     /// <summary>A mail no case has: staff get 404, everyone else is refused before that.</summary>
+    /// <summary>The case the current call is about, for a body that names one of its parts (a promise to settle).</summary>
+    private FuzzCase? _staged;
+
     private static readonly Guid NoSuchMail = Guid.Parse("0c0c0c0c-0000-4000-8000-00000000000c");
 
     /// <summary>Anything internal in a customer's answer: an id, an email, a surname, a staff-only field.</summary>
@@ -373,7 +377,7 @@ public sealed partial class AccessMatrixTests
         ["POST /api/cases/{id}/promises/{promiseId}/renegotiate"] = new(CaseState.Owned, OwnerOnly, t => new { newDueAt = t._desk.App.Clock.GetUtcNow().AddDays(4), note = "Told her the courier is late." }),
         ["POST /api/cases/{id}/wait-on-customer"] = new(CaseState.Owned, OwnerOnly),
         ["POST /api/cases/{id}/resume"] = new(CaseState.Waiting, OwnerOnly),
-        ["POST /api/cases/{id}/resolve"] = new(CaseState.Owned, OwnerOnly, _ => new { summary = "Replaced and refunded." }),
+        ["POST /api/cases/{id}/resolve"] = new(CaseState.Owned, OwnerOnly, t => new { summary = "Replaced and refunded.", promises = new[] { new { promiseId = t._staged!.PromiseId, kept = true } } }),
         ["POST /api/cases/{id}/reopen"] = new(CaseState.Resolved, StaffRead, _ => new { reason = "It broke again." }),
         ["POST /api/cases/{id}/priority"] = new(CaseState.Owned, "401 200 403 403 403 200 403 401 401", _ => new { priority = "P1" }),
         ["POST /api/cases/{id}/close"] = new(CaseState.Resolved, "401 200 403 403 403 200 403 401 401"),

@@ -182,12 +182,15 @@ public sealed class DeskApp : WebApplicationFactory<Program>
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
 
     /// <summary>Adds an agent to a team, e.g. to stage fifty claimants.</summary>
-    public async Task<Guid> AddAgentAsync(string key, string name, string team)
+    public Task<Guid> AddAgentAsync(string key, string name, string team) => AddStaffAsync(key, name, team, StaffRoleNames.Agent);
+
+    /// <summary>Adds a colleague with one role to a team, e.g. a supervisor of another team.</summary>
+    public async Task<Guid> AddStaffAsync(string key, string name, string team, string role)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RecoveryDeskDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
-        var member = await StaffAccounts.CreateAsync(users, db, scope.ServiceProvider.GetRequiredService<UnitOfWork>(), null, EmailOf(key), name, Password, [StaffRoleNames.Agent], [TeamIds[team]], Clock.GetUtcNow());
+        var member = await StaffAccounts.CreateAsync(users, db, scope.ServiceProvider.GetRequiredService<UnitOfWork>(), null, EmailOf(key), name, Password, [role], [TeamIds[team]], Clock.GetUtcNow());
         StaffIds[key] = member.Id;
         return member.Id;
     }

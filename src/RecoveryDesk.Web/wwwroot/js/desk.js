@@ -40,7 +40,7 @@ export function countdown(dueAt, prefix = 'Due') {
   // prefix '' reads "in 12 min" (e.g. in a column headed "Left").
   if (!dueAt) return el('span', { class: 'countdown muted' }, 'No deadline running');
   const node = el('time', { class: 'countdown', datetime: dueAt, dataset: { due: dueAt, prefix } });
-  node.title = new Date(dueAt).toLocaleString();
+  node.title = when(dueAt);
   paintCountdown(node);
   return node;
 }

@@ -32,17 +32,8 @@ export function replace(node, ...children) {
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
-/** "14:05" today, "Tue 14:05" this week, else "3 Mar 14:05" — in the reader's own time zone. */
-export function when(iso) {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const now = new Date();
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  if (date.toDateString() === now.toDateString()) return time;
-  const days = Math.abs(date - now) / 86400000;
-  if (days < 6) return `${date.toLocaleDateString([], { weekday: 'short' })} ${time}`;
-  return `${date.toLocaleDateString([], { day: 'numeric', month: 'short' })} ${time}`;
-}
+/** A time written the desk's one way (js/time.js), in `zone` or the desk's zone for lists. */
+export { formatTime as when } from './time.js';
 
 /** "in 12 min", "3 h 5 min ago": a countdown for SLA columns. */
 export function until(iso, now = Date.now()) {

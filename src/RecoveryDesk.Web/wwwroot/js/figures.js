@@ -20,22 +20,20 @@ const charts = [];
 
 const pct = (v) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`);
 const num = (v) => (v === null || v === undefined ? '—' : v.toFixed(0));
-function duration(minutes) {
-  if (minutes === null || minutes === undefined) return '—';
-  if (minutes < 90) return `${Math.round(minutes)} min`;
-  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
-  return `${(minutes / 1440).toFixed(1)} d`;
-}
-const hours = (minutes) => (minutes === null || minutes === undefined ? null : +(minutes / 60).toFixed(2));
+// One unit per kind of duration, in the tiles and the charts alike: first response and resolution in
+// hours, hand-off acceptance in minutes.
+const hours = (minutes) => (minutes === null || minutes === undefined ? null : +(minutes / 60).toFixed(1));
+const minutesOf = (minutes) => (minutes === null || minutes === undefined ? null : Math.round(minutes));
+const inUnit = (value, unit) => (value === null ? '—' : `${value} ${unit}`);
 
 /** "1 answer", "3 answers". */
 const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const tiles = [
   ['SLA compliance', (t) => pct(t.slaCompliancePercent), (t) => `${count(t.slaCompliance.reduce((n, c) => n + c.completed, 0), 'target')} completed`],
-  ['Median first response', (t) => duration(t.medianFirstResponseMinutes), (t) => count(t.firstResponses, 'first response')],
-  ['Median resolution', (t) => duration(t.medianResolutionMinutes), (t) => count(t.resolutions, 'resolution')],
-  ['Hand-off acceptance', (t) => duration(t.medianHandoffAcceptanceMinutes), (t) => `median of ${t.handoffsAccepted} accepted`],
+  ['Median first response', (t) => inUnit(hours(t.medianFirstResponseMinutes), 'h'), (t) => count(t.firstResponses, 'first response')],
+  ['Median resolution', (t) => inUnit(hours(t.medianResolutionMinutes), 'h'), (t) => count(t.resolutions, 'resolution')],
+  ['Hand-off acceptance', (t) => inUnit(minutesOf(t.medianHandoffAcceptanceMinutes), 'min'), (t) => `median of ${t.handoffsAccepted} accepted`],
   ['Promises kept', (t) => pct(t.promisesKeptPercent), (t) => `${t.promisesKept} kept, ${t.promisesBroken} broken`],
   ['NPS', (t) => (t.nps === null || t.nps === undefined ? '—' : `${t.nps > 0 ? '+' : ''}${t.nps.toFixed(0)}`), (t) => `${pct(t.promotersPercent)} promoters, ${pct(t.detractorsPercent)} detractors`],
   ['CSAT', (t) => pct(t.csatPercent), (t) => `mean ${t.csatMeanSatisfaction?.toFixed(2) ?? '—'} of 5 · ${count(t.feedbackResponses, 'answer')}`],
@@ -47,7 +45,7 @@ const tiles = [
 const chartSpecs = [
   { id: 'sla', title: 'SLA compliance', unit: '%', min: 0, max: 100, series: [['Targets met on time', (f) => f.slaCompliancePercent]] },
   { id: 'times', title: 'Median first response and resolution', unit: 'hours', min: 0, series: [['First response', (f) => hours(f.medianFirstResponseMinutes)], ['Resolution', (f) => hours(f.medianResolutionMinutes)]] },
-  { id: 'handoffs', title: 'Hand-off acceptance time (median)', unit: 'minutes', min: 0, series: [['Minutes to accept', (f) => f.medianHandoffAcceptanceMinutes]] },
+  { id: 'handoffs', title: 'Hand-off acceptance time (median)', unit: 'minutes', min: 0, series: [['Minutes to accept', (f) => minutesOf(f.medianHandoffAcceptanceMinutes)]] },
   { id: 'promises', title: 'Promises kept', unit: '%', min: 0, max: 100, series: [['Kept', (f) => f.promisesKeptPercent]] },
   { id: 'nps', title: 'Net Promoter Score', unit: 'NPS', min: -100, max: 100, series: [['NPS', (f) => f.nps]] },
   { id: 'loyalty', title: 'CSAT and top-box loyalty', unit: '%', min: 0, max: 100, series: [['CSAT (4 or 5 of 5)', (f) => f.csatPercent], ['Top box on all three', (f) => f.topBoxPercent]] },
@@ -113,9 +111,9 @@ function drawCharts(metrics) {
 function drawAgents(agents) {
   const columns = [
     ['Resolutions', (f) => num(f.resolutions)],
-    ['Median resolution', (f) => duration(f.medianResolutionMinutes)],
+    ['Median resolution', (f) => inUnit(hours(f.medianResolutionMinutes), 'h')],
     ['SLA compliance', (f) => pct(f.slaCompliancePercent)],
-    ['Median first response', (f) => duration(f.medianFirstResponseMinutes)],
+    ['Median first response', (f) => inUnit(hours(f.medianFirstResponseMinutes), 'h')],
     ['Hand-offs accepted', (f) => num(f.handoffsAccepted)],
     ['Promises kept', (f) => pct(f.promisesKeptPercent)],
     ['CSAT', (f) => pct(f.csatPercent)],

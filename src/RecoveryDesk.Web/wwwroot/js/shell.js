@@ -3,6 +3,7 @@
 
 import { me, signOut } from './api.js';
 import { $, el, replace } from './dom.js';
+import { setDeskZone } from './time.js';
 
 export const isSupervisor = (person) => person.roles.includes('Supervisor');
 export const isAgent = (person) => person.roles.includes('Agent') || isSupervisor(person);
@@ -39,6 +40,7 @@ export async function startStaffPage(allowed) {
     return new Promise(() => {});
   }
 
+  setDeskZone(person.timeZone);
   const here = window.location.pathname;
   replace($('#nav'), ...linksFor(person).map(([href, text]) =>
     el('a', { href, 'aria-current': href === here ? 'page' : undefined }, text)));

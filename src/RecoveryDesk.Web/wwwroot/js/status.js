@@ -6,6 +6,7 @@
 import { ApiError, answerOf } from './api.js';
 import { $, el, replace } from './dom.js';
 import { connect } from './live.js';
+import { formatTime } from './time.js';
 import { field, formError, submitting, redrawKeeping, debounce } from './desk.js';
 import { fileField, uploadPicked, fileList, saveBlob } from './attachments.js';
 
@@ -104,9 +105,8 @@ function showLookup(message) {
 
 // ---------------------------------------------------------------- the case
 
-const longDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-const at = (iso) => el('time', { datetime: iso }, longDate.format(new Date(iso)));
+// Times in the team calendar's zone, written as the status words write them.
+const at = (iso) => el('time', { datetime: iso }, formatTime(iso, view?.timeZone));
 
 function render(next, { focus = false } = {}) {
   // A read that left before a write came back after it (a live re-read racing the survey) must not
@@ -126,7 +126,7 @@ function caseParts(v) {
     el('p', { class: 'greeting' }, `Hello ${v.addressAs},`),
     el('h1', { tabindex: -1 }, v.subject),
     el('p', { class: 'muted' }, 'Reference ', el('strong', { class: 'reference' }, v.reference),
-      ` · opened ${shortDate.format(new Date(v.openedAt))}`),
+      ` · opened ${formatTime(v.openedAt, v.timeZone)}`),
     el('section', { class: `status-card status-${v.status}`, 'aria-labelledby': 'status-title' },
       el('h2', { id: 'status-title', class: 'visually-hidden' }, 'Where your case is'),
       el('p', { class: 'status-text', id: 'status-text', 'aria-live': 'polite' }, v.statusText),
@@ -148,7 +148,7 @@ function caseParts(v) {
       el('ol', { class: 'public-timeline' }, ...v.timeline.map((item) => el('li', { class: item.fromYou ? 'from-you' : 'from-us' },
         el('p', { class: 'entry-head' },
           el('span', { class: 'who' }, item.fromYou ? 'You' : item.by ?? 'RecoveryDesk'),
-          ' ', el('time', { class: 'muted small', datetime: item.at }, shortDate.format(new Date(item.at)))),
+          ' ', el('span', { class: 'muted small' }, at(item.at))),
         el('p', { class: 'entry-text' }, item.text),
         fileList(item.attachments, downloadButton))))),
     messageSection(v, owner, resolved),

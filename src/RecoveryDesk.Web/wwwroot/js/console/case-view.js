@@ -5,7 +5,7 @@
 // server holds it back when the case moved on since in a way that matters (docs/live.md).
 
 import { get, post, ApiError } from '../api.js';
-import { $, el, replace, when } from '../dom.js';
+import { $, el, replace, when as writtenIn } from '../dom.js';
 import { serverNow, toLocalInput, fromLocalInput } from '../time.js';
 import {
   countdown, priorityBadge, statusPill, clockWords, channels, field, submitting, formError, redrawKeeping, debounce, readable,
@@ -27,6 +27,8 @@ let caseMessage = '';
 let draftSeenVersion = null; // the version shown when the reply being written began
 let heldReply = ''; // why the server held the reply back, shown with "Send anyway" until it is sent
 let lastReplyVersion = 0; // the version my last reply made, which a re-read may not show yet
+let caseZone; // the open case's team calendar zone: its times are written in it
+const when = (iso) => writtenIn(iso, caseZone);
 
 /** Sets who is reading and where names come from; call once before showing a case. */
 export function startCaseView(options) {
@@ -131,6 +133,7 @@ function onSubmit(form, send, words) {
 }
 
 function drawCase(detail, timeline, mail, history) {
+  caseZone = detail.timeZone;
   const allowed = new Set(detail.allowedActions);
   const allows = (action) => allowed.has(action);
   const mine = detail.ownerId === person.id;
@@ -456,14 +459,39 @@ function handoffForm(detail) {
 }
 
 function resolveForm(detail) {
+  const owed = detail.promises.filter((p) => p.allowedActions.includes('Keep'));
+  const outcomes = owed.map((p, i) => promiseOutcome(p, i));
   const resolve = el('form', {},
     field('resolve-summary', 'How it was put right', el('textarea', { rows: 3, required: true, dataset: { field: 'summary' } }),
       'The customer sees this summary.'),
+    ...outcomes.map((o) => o.node),
     formError(),
     el('button', { type: 'submit', class: 'primary' }, 'Resolve case'));
-  onSubmit(resolve, () => post(`/api/cases/${detail.id}/resolve`, { summary: $('#resolve-summary').value.trim() }),
-    `${detail.reference} is resolved. The customer is asked how we did.`);
+  onSubmit(resolve, () => post(`/api/cases/${detail.id}/resolve`, {
+    summary: $('#resolve-summary').value.trim(),
+    promises: outcomes.map((o) => o.value()).filter(Boolean),
+  }), `${detail.reference} is resolved. The customer is asked how we did.`);
   return el('details', { id: 'resolve-box' }, el('summary', {}, 'Resolve…'), resolve);
+}
+
+/** What became of one promise still owed, asked when resolving: kept, or not kept with what the customer is told. */
+function promiseOutcome(promise, index) {
+  const id = `outcome-${promise.id}`;
+  const note = el('textarea', { rows: 2, dataset: { field: `promises[${index}].note` } });
+  const choice = (value, label) => el('label', { class: 'chip' },
+    el('input', { type: 'radio', name: id, value, id: `${id}-${value}` }),
+    el('span', {}, label));
+  // The note shows once "Not kept" is chosen (desk.css), so a redraw that keeps the choice keeps it shown.
+  const node = el('fieldset', { class: 'promise-outcome', id },
+    el('legend', {}, `Promise: ${promise.text}`),
+    el('div', { class: 'chips' }, choice('kept', 'Kept'), choice('broken', 'Not kept')),
+    field(`${id}-note`, 'What we tell the customer', note, 'Why it was not kept. They read this on their page and in the resolution mail.'));
+  const value = () => {
+    const chosen = node.querySelector('input:checked')?.value;
+    if (!chosen) return null;
+    return chosen === 'kept' ? { promiseId: promise.id, kept: true } : { promiseId: promise.id, kept: false, note: note.value.trim() };
+  };
+  return { node, value };
 }
 
 function pauseTools(detail, waiting) {
