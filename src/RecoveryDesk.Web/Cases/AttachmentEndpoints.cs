@@ -62,7 +62,17 @@ internal static class AttachmentEndpoints
             throw new BadHttpRequestException("Send the file as multipart/form-data, in a field named file.", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException malformed)
+        {
+            // No boundary, a broken part, too many parts: the client's body, not the desk, is wrong.
+            throw new BadHttpRequestException($"The multipart/form-data body cannot be read: {malformed.Message}");
+        }
+
         if (form.Files.Count != 1 || form.Files.GetFile("file") is not { } file)
         {
             throw new BadHttpRequestException("Send exactly one file, in a field named file.");

@@ -141,12 +141,17 @@ public sealed class AttachmentTests : ApiFixture
         using var empty = await ava.PostAsync($"/api/cases/{id}/attachments", new MultipartFormDataContent { { new StringContent("x"), "note" } });
         using var nothing = await ava.PostAsync($"/api/cases/{id}/attachments", FileForm("empty.txt", []));
         using var noCase = await ava.PostAsync($"/api/cases/{Guid.NewGuid()}/attachments", FileForm("a.txt", "a"u8.ToArray()));
+        var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nno closing boundary");
+        broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
+        using var noBoundary = await ava.PostAsync($"/api/cases/{id}/attachments", broken);
         Assert.Multiple(() =>
         {
             Assert.That(json.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
             Assert.That(empty.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(nothing.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(noCase.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(noBoundary.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(noBoundary.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         });
     }
 
